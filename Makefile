@@ -1,0 +1,44 @@
+# Quick start: `make site`, then `make test`. Everything runs from a local virtual environment (.venv)
+# with the pinned versions in requirements.txt.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
+# Reproducible output: dates in generated files come from here, not from the clock.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+.PHONY: site check generate serve test test-fast clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+check: $(VENV)/.installed
+	$(PY) -m build_scripts check
+
+generate: $(VENV)/.installed
+	$(PY) -m build_scripts build
+
+# Build into site.new and swap it in only when the build succeeded: a failure leaves site/ as it was.
+site: generate
+	rm -rf site.new
+	$(MKDOCS) build --strict --quiet --site-dir site.new
+	rm -rf site.old
+	if [ -d site ]; then mv site site.old; fi
+	mv site.new site
+	rm -rf site.old
+	@echo "site/ is ready: open site/index.html"
+
+# Live preview: the watcher regenerates docs/ when a YAML file or template changes; mkdocs serve reloads.
+serve: generate
+	$(PY) -m build_scripts watch & watcher=$$!; \
+	trap "kill $$watcher" EXIT INT TERM; \
+	$(MKDOCS) serve --dev-addr 127.0.0.1:8000
+
+test: $(VENV)/.installed
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf site site.new site.old site-offline site-offline.zip .pytest_cache
+	$(PY) -c "from build_scripts.pages import write; from pathlib import Path; write({}, Path('docs'))" 2>/dev/null || true

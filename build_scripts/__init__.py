@@ -1,0 +1,1 @@
+"""Content pipeline: YAML records -> validated models -> Markdown pages for MkDocs (or Zensical)."""

@@ -1,0 +1,95 @@
+"""Command line: `python -m build_scripts check|build|watch`.
+
+Exit status: 0 on success, 1 when the content has errors (each printed as file:line:column), 2 on a usage
+error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .checks import Content, check
+from .loader import Problem
+from .pages import render, write
+
+ROOT = Path.cwd()
+
+
+def _report(problems: list[Problem], output_format: str) -> None:
+    for problem in problems:
+        if output_format == "github":
+            # GitHub Actions shows these on the pull request's diff, at the line
+            message = f"{problem.field}: {problem.message}" if problem.field else problem.message
+            print(f"::error file={problem.path},line={problem.line},col={problem.column}::{message}")
+        else:
+            print(problem)
+    if problems:
+        print(f"{len(problems)} error(s) in {len({p.path for p in problems})} file(s)", file=sys.stderr)
+
+
+def _checked(content_dir: Path, output_format: str) -> Content | None:
+    content, problems = check(content_dir)
+    _report(problems, output_format)
+    return None if problems else content
+
+
+def _build(content_dir: Path, docs_dir: Path, output_format: str = "text") -> bool:
+    content = _checked(content_dir, output_format)
+    if content is None:
+        print("nothing was written: fix the errors above first", file=sys.stderr)
+        return False
+    report = write(render(content), docs_dir)
+    print(f"generated {len(report.written)} page(s), removed {len(report.removed)}, "
+          f"{report.unchanged} unchanged", file=sys.stderr)
+    return True
+
+
+def _snapshot(folders: list[Path]) -> dict[Path, float]:
+    return {file: file.stat().st_mtime_ns for folder in folders for file in folder.rglob("*") if file.is_file()}
+
+
+def _watch(content_dir: Path, docs_dir: Path, interval: float) -> None:
+    """Regenerate whenever a content file or a template changes. Polling keeps it dependency-free and
+    works the same on every file system; `mkdocs serve` then sees only the pages that changed."""
+    watched = [content_dir, Path(__file__).parent / "templates"]
+    last = _snapshot(watched)
+    _build(content_dir, docs_dir)
+    while True:
+        time.sleep(interval)
+        now = _snapshot(watched)
+        if now != last:
+            last = now
+            _build(content_dir, docs_dir)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: content)")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="docs folder (default: docs)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check_cmd = commands.add_parser("check", help="validate all content and print every error")
+    check_cmd.add_argument("--format", choices=("text", "github"), default="text",
+                           help="github prints GitHub Actions annotations")
+    build_cmd = commands.add_parser("build", help="check, then generate the Markdown pages under docs/")
+    build_cmd.add_argument("--format", choices=("text", "github"), default="text")
+    watch_cmd = commands.add_parser("watch", help="build, then rebuild whenever content or templates change")
+    watch_cmd.add_argument("--interval", type=float, default=0.3)
+    args = parser.parse_args(argv)
+
+    if args.command == "check":
+        return 0 if _checked(args.content, args.format) is not None else 1
+    if args.command == "build":
+        return 0 if _build(args.content, args.docs, args.format) else 1
+    try:
+        _watch(args.content, args.docs, args.interval)
+    except KeyboardInterrupt:
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,234 @@
+"""Load every content file, validate it against its model, then check the records against each other.
+
+Every problem is collected, never raised, so a contributor sees all of them in one run.
+"""
+
+from __future__ import annotations
+
+import datetime
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .loader import Document, Problem, describe, did_you_mean, format_field, load
+from .models import RATED_VERDICTS, RECORD_TYPES, Actor, Citation, Claim, Event, PartialDate, Record, Source, Topic
+
+
+@dataclass
+class Content:
+    """All valid records, by kind and id, with the documents they came from (for locating later errors)."""
+
+    events: dict[str, Event] = field(default_factory=dict)
+    claims: dict[str, Claim] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
+    documents: dict[tuple[str, str], Document] = field(default_factory=dict)
+
+    def of(self, record_type: type[Record]) -> dict[str, Any]:
+        return getattr(self, record_type.folder)
+
+    def document(self, record: Record) -> Document:
+        return self.documents[(record.folder, record.id)]
+
+    def file(self, record: Record) -> str:
+        return self.document(record).path
+
+
+# --------------------------------------------------------------------------------------------------------
+# Turning pydantic's errors into a contributor's language
+
+
+def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model class that validates the mapping at `loc`, to list its fields in an error."""
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(str(part))
+        if info is None:
+            return None
+        annotation = info.annotation
+        candidates = [annotation]
+        while candidates:
+            candidate = candidates.pop()
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                model = candidate
+                break
+            if isinstance(candidate, types.UnionType) or typing.get_origin(candidate) is not None:
+                candidates.extend(typing.get_args(candidate))
+        else:
+            return None
+    return model
+
+
+def _message(doc: Document, model: type[Record], error: dict[str, Any]) -> Problem:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    ctx = error.get("ctx", {})
+    found = describe(doc.find(loc))
+    if kind == "missing":
+        parent = doc.find(loc[:-1])
+        line, column = (parent.start_mark.line + 1, parent.start_mark.column + 1) if parent else (1, 1)
+        return Problem(doc.path, line, column, format_field(loc), "required field is missing")
+    if kind == "extra_forbidden":
+        allowed = sorted((_model_at(model, loc[:-1]) or model).model_fields)
+        hint = did_you_mean(str(loc[-1]), allowed)
+        return doc.problem(loc, f"unknown field '{loc[-1]}'{hint}; expected one of: {', '.join(allowed)}",
+                           key=True)
+    if kind == "value_error":
+        text = str(ctx.get("error", error["msg"]))
+        if text.startswith("expected"):
+            text += f", found {found}"
+        return doc.problem(loc, text)
+    if kind == "literal_error":
+        return doc.problem(loc, f"expected one of {ctx['expected']}; found {found}")
+    if kind == "bool_type":
+        return doc.problem(loc, f"expected true or false, found {found}")
+    if kind in ("list_type", "tuple_type"):
+        return doc.problem(loc, f"expected a list, found {found}")
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return doc.problem(loc, f"expected a mapping of fields, found {found}")
+    if kind == "string_too_long":
+        return doc.problem(loc, f"is too long: at most {ctx['max_length']} characters")
+    if kind == "too_short":
+        return doc.problem(loc, f"needs at least {ctx['min_length']} item(s)")
+    return doc.problem(loc, f"{error['msg']}, found {found}")
+
+
+# --------------------------------------------------------------------------------------------------------
+# Loading
+
+
+def _load_folder(root: Path, record_type: type[Record], content: Content, problems: list[Problem]) -> None:
+    folder = root / record_type.folder
+    if not folder.is_dir():
+        return
+    records = content.of(record_type)
+    for file in sorted(folder.iterdir()):
+        display = file.relative_to(root.parent).as_posix()
+        if file.name.startswith(".") or file.is_dir():
+            continue
+        if file.suffix != ".yaml":
+            problems.append(Problem(display, 1, 1, "", "content files must end in .yaml"))
+            continue
+        doc, found = load(file, display)
+        problems.extend(found)
+        if doc is None:
+            continue
+        file_id = file.stem
+        if doc.data.get("id") != file_id and "id" in doc.data:
+            problems.append(doc.problem(("id",), f"id '{doc.data['id']}' does not match the file name; "
+                                                  f"expected '{file_id}'"))
+        try:
+            record = record_type.model_validate(doc.data)
+        except ValidationError as error:
+            problems.extend(_message(doc, record_type, e) for e in error.errors(include_url=False))
+            continue
+        if record.id == file_id:
+            records[record.id] = record
+            content.documents[(record.folder, record.id)] = doc
+
+
+# --------------------------------------------------------------------------------------------------------
+# Checks across records
+
+
+def _references(content: Content) -> list[tuple[Record, tuple[str | int, ...], str, dict[str, Any]]]:
+    """Every id a record points at: (record, field location, what it names, where it must exist)."""
+    refs: list[tuple[Record, tuple[str | int, ...], str, dict[str, Any]]] = []
+
+    def cite(record: Record, loc: tuple[str | int, ...], citation: Citation) -> None:
+        refs.append((record, (*loc, "source"), citation.source, content.sources))
+
+    def ids(record: Record, name: str, targets: dict[str, Any]) -> None:
+        for i, target in enumerate(getattr(record, name)):
+            refs.append((record, (name, i), target, targets))
+
+    for event in content.events.values():
+        ids(event, "actors", content.actors)
+        ids(event, "topics", content.topics)
+        ids(event, "related_events", content.events)
+        ids(event, "related_claims", content.claims)
+        for i, citation in enumerate(event.citations):
+            cite(event, ("citations", i), citation)
+    for claim in content.claims.values():
+        ids(claim, "topics", content.topics)
+        ids(claim, "related_events", content.events)
+        cite(claim, ("appearance",), claim.appearance)
+        for i, item in enumerate(claim.evidence):
+            cite(claim, ("evidence", i), item)
+        if claim.claimant_actor:
+            refs.append((claim, ("claimant_actor",), claim.claimant_actor, content.actors))
+    return refs
+
+
+def _dates(record: Record) -> list[tuple[tuple[str | int, ...], PartialDate]]:
+    found = [((name,), getattr(record, name)) for name in ("date", "date_end", "accessed", "archive_date",
+                                                          "last_reviewed") if getattr(record, name, None)]
+    found += [(("changelog", i, "date"), change.date) for i, change in enumerate(getattr(record, "changelog", []))]
+    return found
+
+
+def _cross_checks(content: Content, today: datetime.date) -> list[Problem]:
+    problems: list[Problem] = []
+    for record, loc, target, targets in _references(content):
+        if target not in targets:
+            kind = _kind_of(content, targets)
+            problems.append(content.document(record).problem(
+                loc, f"unknown {kind} '{target}'{did_you_mean(target, targets.keys())}"))
+
+    now = (today.year, today.month, today.day)
+    for record_type in RECORD_TYPES:
+        for record in content.of(record_type).values():
+            doc = content.document(record)
+            for loc, value in _dates(record):
+                if value.first_day() > now and not getattr(record, "scheduled", False):
+                    hint = " (mark the event `scheduled: true` if this is a coming date)" if isinstance(
+                        record, Event) and loc[0] in ("date", "date_end") else ""
+                    problems.append(doc.problem(loc, f"{value.iso()} is in the future{hint}"))
+
+    for event in content.events.values():
+        if event.date_end and event.date_end.last_day() < event.date.first_day():
+            problems.append(content.document(event).problem(
+                ("date_end",), f"ends on {event.date_end.iso()}, before it starts on {event.date.iso()}"))
+
+    for source in content.sources.values():
+        if source.archive_url and not source.archive_date:
+            problems.append(content.document(source).problem(
+                ("archive_url",), "archive_url needs archive_date, the day the copy was made"))
+
+    for claim in content.claims.values():
+        if claim.verdict in RATED_VERDICTS:
+            publishers = {content.sources[e.source].publisher.casefold()
+                          for e in claim.evidence if e.source in content.sources}
+            if len(publishers) < 2:
+                problems.append(content.document(claim).problem(
+                    ("evidence",), f"a '{claim.verdict}' verdict needs evidence from at least two independent "
+                                   f"publishers; found {len(publishers)}"))
+    for event in content.events.values():
+        for i, change in enumerate(event.changelog):
+            if change.previous_verdict:
+                problems.append(content.document(event).problem(
+                    ("changelog", i, "previous_verdict"), "only claims have verdicts"))
+    return problems
+
+
+def _kind_of(content: Content, targets: dict[str, Any]) -> str:
+    for record_type in RECORD_TYPES:
+        if content.of(record_type) is targets:
+            return record_type.record_type
+    raise LookupError("unknown reference target")
+
+
+def check(root: Path, today: datetime.date | None = None) -> tuple[Content, list[Problem]]:
+    """Load and check everything under `root` (the content folder). Problems come sorted by file and line."""
+    content = Content()
+    problems: list[Problem] = []
+    for record_type in RECORD_TYPES:
+        _load_folder(root, record_type, content, problems)
+    problems += _cross_checks(content, today or datetime.date.today())
+    return content, sorted(set(problems))

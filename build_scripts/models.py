@@ -1,0 +1,313 @@
+"""The records: the single definition of every field. The editor JSON Schema is generated from here.
+
+Models are strict: YAML 1.1 turns an unquoted `no` into false and `12:30` into 750, and a lenient model
+would quietly store those. Strict models turn them into errors that say what YAML did.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Annotated, Any, ClassVar, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+MAX_QUOTE_WORDS = 25
+MAX_SHORT_CLAIM = 75
+
+# ---------------------------------------------------------------------------------------------------------
+# The verdict scale. `rating` feeds ClaimReview's ratingValue (1 = worst, 5 = best); None means "not rated".
+
+
+@dataclass(frozen=True)
+class VerdictInfo:
+    label: str
+    rating: int | None
+    meaning: str
+
+
+VERDICTS: dict[str, VerdictInfo] = {
+    "accurate": VerdictInfo("Accurate", 5, "The claim is correct and nothing significant is missing."),
+    "mostly-accurate": VerdictInfo("Mostly accurate", 4,
+                                   "The claim is correct in substance but needs a clarification or detail."),
+    "partly-accurate": VerdictInfo("Partly accurate", 3,
+                                   "Some parts of the claim are correct and others are wrong or overstated."),
+    "misleading": VerdictInfo("Misleading", 2,
+                              "The facts are close to right, but the claim gives a wrong impression."),
+    "inaccurate": VerdictInfo("Inaccurate", 1, "The claim is wrong."),
+    "unsupported": VerdictInfo("Unsupported", None,
+                               "No evidence was found that would let us rate the claim either way."),
+    "opinion": VerdictInfo("Opinion", None,
+                           "A judgement or prediction, not a statement of fact; it is not rated true or false."),
+}
+Verdict = Literal["accurate", "mostly-accurate", "partly-accurate", "misleading", "inaccurate", "unsupported",
+                  "opinion"]
+RATED_VERDICTS = frozenset(v for v, info in VERDICTS.items() if info.rating is not None)
+
+LANES: dict[str, str] = {
+    "us-measures": "US measures",
+    "allied-measures": "Allied measures",
+    "china-measures": "China's measures",
+    "milestones": "Technology and market milestones",
+}
+Lane = Literal["us-measures", "allied-measures", "china-measures", "milestones"]
+
+# ---------------------------------------------------------------------------------------------------------
+# Field types
+
+
+def _plain_text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("expected text")
+    if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in value):
+        raise ValueError("text contains a control character; remove it")
+    if not value.strip():
+        raise ValueError("text is empty")
+    return value.strip()
+
+
+def _localized(value: Any) -> dict[str, str]:
+    if isinstance(value, str):
+        return {"en": _plain_text(value)}
+    if isinstance(value, dict):
+        if "en" not in value:
+            raise ValueError("a mapping of languages must include 'en'")
+        out = {}
+        for lang, text in value.items():
+            if not isinstance(lang, str) or not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang):
+                raise ValueError(f"'{lang}' is not a language code such as en or zh")
+            try:
+                out[lang] = _plain_text(text)
+            except ValueError as error:
+                raise ValueError(f"{lang}: {error}") from None
+        return out
+    raise ValueError("expected text, or a mapping of language code to text")
+
+
+Text = Annotated[
+    dict[str, str],
+    BeforeValidator(_localized),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1},
+                              {"type": "object", "required": ["en"],
+                               "additionalProperties": {"type": "string", "minLength": 1}}]}),
+]
+"""Plain English text, or `{en: ..., zh: ...}`. Stored as a mapping; English is always present."""
+
+PlainText = Annotated[str, BeforeValidator(_plain_text), WithJsonSchema({"type": "string", "minLength": 1})]
+
+
+def _id(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("expected an id (text)")
+    if not re.fullmatch(ID_PATTERN, value):
+        raise ValueError(f"'{value}' is not a valid id: use lower-case letters, digits and single hyphens")
+    return value
+
+
+Id = Annotated[str, BeforeValidator(_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
+
+
+def _url(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("expected a URL")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https"):
+        raise ValueError(f"'{value}' is not an http or https URL")
+    if not parts.netloc or any(c.isspace() or unicodedata.category(c) == "Cc" for c in value):
+        raise ValueError(f"'{value}' is not a valid URL: it has no host, or it contains spaces")
+    return value
+
+
+Url = Annotated[str, BeforeValidator(_url), WithJsonSchema({"type": "string", "pattern": "^https?://[^\\s]+$"})]
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the day, the month or the year: `2019-05-15`, `2019-05` or `2019`."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    _FORM: ClassVar[re.Pattern[str]] = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def iso(self) -> str:
+        return (f"{self.year:04d}-{self.month:02d}-{self.day:02d}" if self.day
+                else f"{self.year:04d}-{self.month:02d}" if self.month else f"{self.year:04d}")
+
+    def last_day(self) -> tuple[int, int, int]:
+        """The latest day this date can mean, for "is it in the future" and "is the end before the start"."""
+        month = self.month or 12
+        return self.year, month, self.day or calendar.monthrange(self.year, month)[1]
+
+    def first_day(self) -> tuple[int, int, int]:
+        return self.year, self.month or 1, self.day or 1
+
+    @classmethod
+    def parse(cls, value: Any) -> PartialDate:
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            raise ValueError("expected a date written as YYYY-MM-DD, YYYY-MM or YYYY")
+        match = cls._FORM.fullmatch(value.strip())
+        if not match:
+            raise ValueError(f"'{value}' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
+        year, month, day = (int(g) if g else 0 for g in match.groups())
+        if match.group(2) and not 1 <= month <= 12:
+            raise ValueError(f"'{value}' is not a date: there is no month {month}")
+        if match.group(3):
+            days = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= days:
+                raise ValueError(f"'{value}' is not a date: {calendar.month_name[month]} {year} has {days} days")
+        return cls(year, month, day)
+
+
+Date = Annotated[
+    PartialDate,
+    BeforeValidator(PartialDate.parse),
+    PlainSerializer(PartialDate.iso, return_type=str),
+    WithJsonSchema({"type": ["string", "integer"], "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$"}),
+]
+
+# ---------------------------------------------------------------------------------------------------------
+# Records
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, arbitrary_types_allowed=True)
+
+
+def _short_quote(quote: dict[str, str]) -> dict[str, str]:
+    words = len(quote["en"].split())
+    if words > MAX_QUOTE_WORDS:
+        raise ValueError(f"quote has {words} words; quote at most {MAX_QUOTE_WORDS}")
+    return quote
+
+
+class Citation(Strict):
+    """A source id, narrowed by an optional locator and an optional short exact quote."""
+
+    source: Id
+    locator: PlainText | None = None
+    quote: Annotated[Text, AfterValidator(_short_quote)] | None = None
+
+
+class Evidence(Citation):
+    stance: Literal["supports", "contradicts", "context"]
+
+
+class Change(Strict):
+    date: Date
+    kind: Literal["correction", "update"]
+    note: Text
+    previous_verdict: Verdict | None = None
+
+
+class Record(Strict):
+    record_type: ClassVar[str]
+    folder: ClassVar[str]
+
+    id: Id
+
+    @property
+    def heading(self) -> dict[str, str]:
+        """What a link to this record says."""
+        return getattr(self, "title", None) or getattr(self, "name", None) or {"en": getattr(self, "short")}
+
+
+class Actor(Record):
+    record_type = "actor"
+    folder = "actors"
+
+    name: Text
+    short_name: PlainText | None = None
+    kind: Literal["government-body", "company", "person", "country", "organisation"]
+    country: PlainText | None = None
+    description: Text
+
+
+class Topic(Record):
+    record_type = "topic"
+    folder = "topics"
+
+    name: Text
+    description: Text
+
+
+SourceType = Literal["regulation", "legislation", "press-release", "statement", "guidance", "news", "analysis",
+                     "report", "filing", "dataset", "speech", "transcript", "interview", "social-post", "essay",
+                     "other"]
+
+
+class Source(Record):
+    record_type = "source"
+    folder = "sources"
+
+    title: Text
+    publisher: PlainText
+    via: PlainText | None = None
+    authors: list[PlainText] = []
+    date: Date | None = None
+    url: Url
+    archive_url: Url | None = None
+    archive_date: Date | None = None
+    accessed: Date
+    language: PlainText
+    type: SourceType
+    primary: bool = False
+    notes: Text | None = None
+
+
+class Event(Record):
+    record_type = "event"
+    folder = "events"
+
+    title: Text
+    date: Date
+    date_end: Date | None = None
+    approximate: bool = False
+    date_kind: Literal["announced", "published", "effective", "occurred"]
+    scheduled: bool = False
+    lane: Lane
+    summary: Text
+    body: Text | None = None
+    actors: list[Id] = []
+    topics: list[Id] = []
+    citations: list[Citation] = Field(min_length=1)
+    related_events: list[Id] = []
+    related_claims: list[Id] = []
+    last_reviewed: Date
+    changelog: list[Change] = []
+
+
+class Claim(Record):
+    record_type = "claim"
+    folder = "claims"
+
+    text: Text
+    short: Annotated[PlainText, Field(max_length=MAX_SHORT_CLAIM)]
+    claimant: Text
+    claimant_actor: Id | None = None
+    appearance: Citation
+    date: Date | None = None
+    verdict: Verdict
+    explanation: Text
+    evidence: list[Evidence] = Field(min_length=1)
+    unknowns: list[Text] = []
+    topics: list[Id] = []
+    related_events: list[Id] = []
+    last_reviewed: Date
+    changelog: list[Change] = []
+
+
+RECORD_TYPES: tuple[type[Record], ...] = (Event, Claim, Source, Actor, Topic)
