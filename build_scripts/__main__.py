@@ -42,6 +42,11 @@ def _build(content_dir: Path, docs_dir: Path, output_format: str = "text") -> bo
         print("nothing was written: fix the errors above first", file=sys.stderr)
         return False
     report = write(render(content), docs_dir)
+    if len(report.written) + len(report.removed) <= 100:  # name the pages an edit touched; skip first builds
+        for path in report.written:
+            print(f"wrote {path}", file=sys.stderr)
+        for path in report.removed:
+            print(f"removed {path}", file=sys.stderr)
     print(f"generated {len(report.written)} page(s), removed {len(report.removed)}, "
           f"{report.unchanged} unchanged", file=sys.stderr)
     return True

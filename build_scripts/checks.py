@@ -6,6 +6,7 @@ Every problem is collected, never raised, so a contributor sees all of them in o
 from __future__ import annotations
 
 import datetime
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .loader import Document, Problem, describe, did_you_mean, format_field, load
-from .models import RATED_VERDICTS, RECORD_TYPES, Actor, Citation, Claim, Event, PartialDate, Record, Source, Topic
+from .models import ID_PATTERN, RATED_VERDICTS, RECORD_TYPES, Actor, Citation, Claim, Event, PartialDate, Record, Source, Topic
 
 
 @dataclass
@@ -28,6 +29,8 @@ class Content:
     actors: dict[str, Actor] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
     documents: dict[tuple[str, str], Document] = field(default_factory=dict)
+    invalid: set[tuple[str, str]] = field(default_factory=set)
+    """Files that exist but failed validation: references to them are not reported a second time."""
 
     def of(self, record_type: type[Record]) -> dict[str, Any]:
         return getattr(self, record_type.folder)
@@ -92,10 +95,12 @@ def _message(doc: Document, model: type[Record], error: dict[str, Any]) -> Probl
         return doc.problem(loc, f"expected a list, found {found}")
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return doc.problem(loc, f"expected a mapping of fields, found {found}")
-    if kind == "string_too_long":
-        return doc.problem(loc, f"is too long: at most {ctx['max_length']} characters")
+    if kind in ("string_too_long", "too_long"):
+        unit = "characters" if isinstance(error.get("input"), str) else "items"
+        return doc.problem(loc, f"is too long: at most {ctx['max_length']} {unit}")
     if kind == "too_short":
-        return doc.problem(loc, f"needs at least {ctx['min_length']} item(s)")
+        count = ctx["min_length"]
+        return doc.problem(loc, f"needs at least {count} item{'s' if count > 1 else ''}")
     return doc.problem(loc, f"{error['msg']}, found {found}")
 
 
@@ -120,13 +125,15 @@ def _load_folder(root: Path, record_type: type[Record], content: Content, proble
         if doc is None:
             continue
         file_id = file.stem
-        if doc.data.get("id") != file_id and "id" in doc.data:
+        given = doc.data.get("id")
+        if isinstance(given, str) and given != file_id and re.fullmatch(ID_PATTERN, given):
             problems.append(doc.problem(("id",), f"id '{doc.data['id']}' does not match the file name; "
                                                   f"expected '{file_id}'"))
         try:
             record = record_type.model_validate(doc.data)
         except ValidationError as error:
             problems.extend(_message(doc, record_type, e) for e in error.errors(include_url=False))
+            content.invalid.add((record_type.folder, file_id))
             continue
         if record.id == file_id:
             records[record.id] = record
@@ -137,32 +144,32 @@ def _load_folder(root: Path, record_type: type[Record], content: Content, proble
 # Checks across records
 
 
-def _references(content: Content) -> list[tuple[Record, tuple[str | int, ...], str, dict[str, Any]]]:
-    """Every id a record points at: (record, field location, what it names, where it must exist)."""
-    refs: list[tuple[Record, tuple[str | int, ...], str, dict[str, Any]]] = []
+def _references(content: Content) -> list[tuple[Record, tuple[str | int, ...], str, type[Record]]]:
+    """Every id a record points at: (record, field location, the id, the kind of record it must name)."""
+    refs: list[tuple[Record, tuple[str | int, ...], str, type[Record]]] = []
 
     def cite(record: Record, loc: tuple[str | int, ...], citation: Citation) -> None:
-        refs.append((record, (*loc, "source"), citation.source, content.sources))
+        refs.append((record, (*loc, "source"), citation.source, Source))
 
-    def ids(record: Record, name: str, targets: dict[str, Any]) -> None:
+    def ids(record: Record, name: str, target_type: type[Record]) -> None:
         for i, target in enumerate(getattr(record, name)):
-            refs.append((record, (name, i), target, targets))
+            refs.append((record, (name, i), target, target_type))
 
     for event in content.events.values():
-        ids(event, "actors", content.actors)
-        ids(event, "topics", content.topics)
-        ids(event, "related_events", content.events)
-        ids(event, "related_claims", content.claims)
+        ids(event, "actors", Actor)
+        ids(event, "topics", Topic)
+        ids(event, "related_events", Event)
+        ids(event, "related_claims", Claim)
         for i, citation in enumerate(event.citations):
             cite(event, ("citations", i), citation)
     for claim in content.claims.values():
-        ids(claim, "topics", content.topics)
-        ids(claim, "related_events", content.events)
+        ids(claim, "topics", Topic)
+        ids(claim, "related_events", Event)
         cite(claim, ("appearance",), claim.appearance)
         for i, item in enumerate(claim.evidence):
             cite(claim, ("evidence", i), item)
         if claim.claimant_actor:
-            refs.append((claim, ("claimant_actor",), claim.claimant_actor, content.actors))
+            refs.append((claim, ("claimant_actor",), claim.claimant_actor, Actor))
     return refs
 
 
@@ -175,11 +182,11 @@ def _dates(record: Record) -> list[tuple[tuple[str | int, ...], PartialDate]]:
 
 def _cross_checks(content: Content, today: datetime.date) -> list[Problem]:
     problems: list[Problem] = []
-    for record, loc, target, targets in _references(content):
-        if target not in targets:
-            kind = _kind_of(content, targets)
+    for record, loc, target, target_type in _references(content):
+        targets = content.of(target_type)
+        if target not in targets and (target_type.folder, target) not in content.invalid:
             problems.append(content.document(record).problem(
-                loc, f"unknown {kind} '{target}'{did_you_mean(target, targets.keys())}"))
+                loc, f"unknown {target_type.record_type} '{target}'{did_you_mean(target, targets.keys())}"))
 
     now = (today.year, today.month, today.day)
     for record_type in RECORD_TYPES:
@@ -215,13 +222,6 @@ def _cross_checks(content: Content, today: datetime.date) -> list[Problem]:
                 problems.append(content.document(event).problem(
                     ("changelog", i, "previous_verdict"), "only claims have verdicts"))
     return problems
-
-
-def _kind_of(content: Content, targets: dict[str, Any]) -> str:
-    for record_type in RECORD_TYPES:
-        if content.of(record_type) is targets:
-            return record_type.record_type
-    raise LookupError("unknown reference target")
 
 
 def check(root: Path, today: datetime.date | None = None) -> tuple[Content, list[Problem]]:
