@@ -7,7 +7,7 @@ MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
 # Reproducible output: dates in generated files come from here, not from the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site check generate serve test test-fast clean
+.PHONY: site check generate serve test browser-deps clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,17 @@ serve: generate
 	trap "kill $$watcher" EXIT INT TERM; \
 	$(MKDOCS) serve --dev-addr 127.0.0.1:8000
 
-test: $(VENV)/.installed
+# What the browser tests need: Debian's Chromium (installed when running as root) and the npm packages.
+browser-deps: node_modules/.installed
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium is missing: run 'sudo apt-get install -y chromium'"; exit 1; fi; fi
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+test: $(VENV)/.installed browser-deps
 	$(PY) -m pytest -q
 
 clean:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import shutil
 import subprocess
 import sys
@@ -25,3 +26,36 @@ def project(tmp_path: Path) -> Path:
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "build_scripts", *args], cwd=cwd, capture_output=True,
                           text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+
+
+HAND_WRITTEN = ["glossary.md", "stylesheets"]
+OVERRIDES = "overrides"
+
+
+def build_site(tmp: Path, content: Path) -> Path:
+    """Copy the project's config and hand-written pages next to `content`, generate, and build."""
+    shutil.copytree(content, tmp / "content")
+    shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
+    shutil.copytree(ROOT / OVERRIDES, tmp / OVERRIDES)
+    (tmp / "docs").mkdir()
+    for name in HAND_WRITTEN:
+        source = ROOT / "docs" / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp / "docs" / name)
+    generated = run_cli("build", cwd=tmp)
+    assert generated.returncode == 0, generated.stdout + generated.stderr
+    mkdocs = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "mkdocs"
+    result = subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(tmp / "site")], cwd=tmp,
+                            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return tmp / "site"
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    return build_site(tmp_path_factory.mktemp("real"), ROOT / "content")
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    return build_site(tmp_path_factory.mktemp("fixture"), FIXTURE)
