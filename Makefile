@@ -7,7 +7,7 @@ MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
 # Reproducible output: dates in generated files come from here, not from the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site check generate serve test browser-deps clean
+.PHONY: site check schema generate serve test browser-deps clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,9 @@ $(VENV)/.installed: requirements.txt
 
 check: $(VENV)/.installed
 	$(PY) -m build_scripts check
+
+schema: $(VENV)/.installed
+	$(PY) -m build_scripts schema
 
 generate: $(VENV)/.installed
 	$(PY) -m build_scripts build

@@ -1,4 +1,4 @@
-"""Command line: `python -m build_scripts check|build|watch`.
+"""Command line: `python -m build_scripts check|build|watch|new|schema`.
 
 Exit status: 0 on success, 1 when the content has errors (each printed as file:line:column), 2 on a usage
 error.
@@ -7,13 +7,19 @@ error.
 from __future__ import annotations
 
 import argparse
+import datetime
+import json
+import re
 import sys
 import time
 from pathlib import Path
 
 from .checks import Content, check
 from .loader import Problem
-from .pages import render, write
+from .models import ID_PATTERN, RECORD_TYPES
+from .pages import environment, render, write
+
+SCHEMAS = Path(__file__).parent.parent / "schemas"
 
 ROOT = Path.cwd()
 
@@ -70,6 +76,31 @@ def _watch(content_dir: Path, docs_dir: Path, interval: float) -> None:
             _build(content_dir, docs_dir)
 
 
+def schemas() -> dict[str, str]:
+    """The editor JSON Schema of every record type, generated from the models (never written by hand)."""
+    return {f"{t.record_type}.schema.json": json.dumps(t.model_json_schema(), indent=2, sort_keys=True) + "\n"
+            for t in RECORD_TYPES}
+
+
+def _new(kind: str, record_id: str, content_dir: Path) -> int:
+    if not re.fullmatch(ID_PATTERN, record_id):
+        print(f"'{record_id}' is not a valid id: use lower-case letters, digits and single hyphens",
+              file=sys.stderr)
+        return 2
+    record_type = next(t for t in RECORD_TYPES if t.record_type == kind)
+    target = content_dir / record_type.folder / f"{record_id}.yaml"
+    if target.exists():
+        print(f"{target} already exists; nothing was written", file=sys.stderr)
+        return 1
+    today = datetime.date.today().isoformat()
+    text = environment().get_template(f"new/{kind}.yaml.j2").render(id=record_id, today=today)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("x") as file:  # "x": never overwrite, even if the file appeared a moment ago
+        file.write(text)
+    print(f"wrote {target}: fill in every TODO, then run `make check`", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -83,7 +114,20 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--format", choices=("text", "github"), default="text")
     watch_cmd = commands.add_parser("watch", help="build, then rebuild whenever content or templates change")
     watch_cmd.add_argument("--interval", type=float, default=0.3)
+    new_cmd = commands.add_parser("new", help="write a skeleton record with the right file name")
+    new_cmd.add_argument("kind", choices=[t.record_type for t in RECORD_TYPES])
+    new_cmd.add_argument("id", help="the new record's id, which is also its file name")
+    schema_cmd = commands.add_parser("schema", help="write the editor JSON Schema files into schemas/")
+    schema_cmd.add_argument("--out", type=Path, default=SCHEMAS)
     args = parser.parse_args(argv)
+
+    if args.command == "new":
+        return _new(args.kind, args.id, args.content)
+    if args.command == "schema":
+        args.out.mkdir(exist_ok=True)
+        for name, text in schemas().items():
+            (args.out / name).write_text(text)
+        return 0
 
     if args.command == "check":
         return 0 if _checked(args.content, args.format) is not None else 1

@@ -122,9 +122,10 @@ def _load_folder(root: Path, record_type: type[Record], content: Content, proble
             continue
         doc, found = load(file, display)
         problems.extend(found)
-        if doc is None:
-            continue
         file_id = file.stem
+        if doc is None:
+            content.invalid.add((record_type.folder, file_id))
+            continue
         given = doc.data.get("id")
         if isinstance(given, str) and given != file_id and re.fullmatch(ID_PATTERN, given):
             problems.append(doc.problem(("id",), f"id '{doc.data['id']}' does not match the file name; "
