@@ -88,6 +88,11 @@ def _localized(value: Any) -> dict[str, str]:
     raise ValueError("expected text, or a mapping of language code to text")
 
 
+def text(value: dict[str, str] | None, lang: str = "en") -> str:
+    """A text field in one language; English until another edition exists."""
+    return "" if value is None else value.get(lang, value["en"])
+
+
 Text = Annotated[
     dict[str, str],
     BeforeValidator(_localized),

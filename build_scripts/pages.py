@@ -17,12 +17,13 @@ import jinja2
 from markupsafe import Markup
 
 from .checks import Content
-from .models import LANES, VERDICTS, Claim, Event, PartialDate, Record, Source
+from .data import downloads
+from .models import LANES, VERDICTS, Claim, Event, PartialDate, Record, Source, text
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 # The generator owns these paths under docs/; everything else there is hand-written and never touched.
-OWNED_FOLDERS = ("events", "claims", "sources", "actors", "topics", "timeline")
+OWNED_FOLDERS = ("events", "claims", "sources", "actors", "topics", "timeline", "data")
 OWNED_FILES = ("index.md", "methodology.md")
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -41,11 +42,6 @@ def show_span(start: PartialDate, end: PartialDate | None, approximate: bool = F
     if end is None or end == start:
         return show_date(start, approximate=approximate)
     return f"{show_date(start, short=True, approximate=approximate)} – {show_date(end, short=True)}"
-
-
-def text(value: dict[str, str] | None, lang: str = "en") -> str:
-    """The text in the page's language; English until another edition exists."""
-    return "" if value is None else value.get(lang, value["en"])
 
 
 def paragraphs(value: dict[str, str] | None) -> list[str]:
@@ -148,6 +144,7 @@ def render(content: Content) -> dict[str, bytes]:
             page(f"{folder}/index.md", f"{folder}.md.j2")
         for record in records.values():
             page(f"{folder}/{record.id}.md", f"{record_type}.md.j2", record=record)
+    pages.update(downloads(site))
     return pages
 
 

@@ -28,7 +28,7 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
                           text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
 
 
-HAND_WRITTEN = ["glossary.md", "stylesheets"]
+HAND_WRITTEN = ["glossary.md", "data.md", "stylesheets"]
 OVERRIDES = "overrides"
 
 
