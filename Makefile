@@ -7,7 +7,7 @@ MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
 # Reproducible output: dates in generated files come from here, not from the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site check schema generate serve test browser-deps clean
+.PHONY: site offline check schema generate serve test browser-deps clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,16 @@ site: generate
 	mv site.new site
 	rm -rf site.old
 	@echo "site/ is ready: open site/index.html"
+
+# The offline copy, opened from file:// with working search and no request leaving the folder.
+offline: generate node_modules/.installed
+	mkdir -p docs/assets/iframe-worker
+	cp node_modules/iframe-worker/shim/index.js docs/assets/iframe-worker/shim.js
+	rm -rf site-offline.new
+	$(MKDOCS) build --strict --quiet --config-file mkdocs.offline.yml --site-dir site-offline.new
+	rm -rf site-offline && mv site-offline.new site-offline
+	rm -f site-offline.zip && $(PY) -c "import shutil; shutil.make_archive('site-offline', 'zip', '.', 'site-offline')"
+	@echo "site-offline/ and site-offline.zip are ready"
 
 # Live preview: the watcher regenerates docs/ when a YAML file or template changes; mkdocs serve reloads.
 serve: generate

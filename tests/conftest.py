@@ -32,19 +32,26 @@ HAND_WRITTEN = ["glossary.md", "data.md", "stylesheets"]
 OVERRIDES = "overrides"
 
 
-def build_site(tmp: Path, content: Path) -> Path:
+def build_site(tmp: Path, content: Path, config: str = "mkdocs.yml") -> Path:
     """Copy the project's config and hand-written pages next to `content`, generate, and build."""
     shutil.copytree(content, tmp / "content")
-    shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
+    for name in ("mkdocs.yml", config):
+        shutil.copy(ROOT / name, tmp / name)
     shutil.copytree(ROOT / OVERRIDES, tmp / OVERRIDES)
     (tmp / "docs").mkdir()
     for name in HAND_WRITTEN:
         source = ROOT / "docs" / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp / "docs" / name)
+    if config == "mkdocs.offline.yml":  # what `make offline` does
+        shim = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
+        assert shim.exists(), "iframe-worker is missing: run 'npm ci' (make test does this)"
+        (tmp / "docs" / "assets" / "iframe-worker").mkdir(parents=True)
+        shutil.copy(shim, tmp / "docs" / "assets" / "iframe-worker" / "shim.js")
     generated = run_cli("build", cwd=tmp)
     assert generated.returncode == 0, generated.stdout + generated.stderr
     mkdocs = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "mkdocs"
-    result = subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(tmp / "site")], cwd=tmp,
+    result = subprocess.run([str(mkdocs), "build", "--strict", "--config-file", config,
+                             "--site-dir", str(tmp / "site")], cwd=tmp,
                             capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
@@ -54,6 +61,11 @@ def build_site(tmp: Path, content: Path) -> Path:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     return build_site(tmp_path_factory.mktemp("real"), ROOT / "content")
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory) -> Path:
+    return build_site(tmp_path_factory.mktemp("offline"), ROOT / "content", "mkdocs.offline.yml")
 
 
 @pytest.fixture(scope="session")

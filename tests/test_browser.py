@@ -93,8 +93,14 @@ def test_no_console_error_and_no_third_party_request(browser, server, name):
         visit.close()
 
 
-def test_search_finds_huawei(browser, server):
-    visit = Visit(browser, f"{server}/index.html")
+@pytest.mark.parametrize("where", ["online", "offline"])
+def test_search_finds_huawei(browser, request, where):
+    """Online over http://127.0.0.1; the offline copy from file://, where nothing may leave the folder."""
+    if where == "online":
+        url = f"{request.getfixturevalue('server')}/index.html"
+    else:
+        url = (request.getfixturevalue("offline_site") / "index.html").as_uri()
+    visit = Visit(browser, url)
     try:
         page = visit.page
         page.locator("label.md-search__icon, .md-search__input").first.click()
@@ -102,6 +108,8 @@ def test_search_finds_huawei(browser, server):
         page.wait_for_selector(".md-search-result__item", timeout=15000)
         assert "Huawei" in page.locator(".md-search-result__list").inner_text()
         assert visit.errors == []
+        if where == "offline":
+            assert [u for u in visit.requests if not u.startswith(("file://", "data:", "blob:"))] == []
     finally:
         visit.close()
 
