@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -76,3 +79,17 @@ def test_no_third_party_assets(real_site):
         assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
         for match in re.finditer(r'<(?:script|link)[^>]+(?:src|href)="(https?:)?//', html):
             pytest.fail(f"{page.name} loads a third-party asset: {match.group(0)}")
+
+
+def test_zensical_builds_the_same_pages(real_site, tmp_path):
+    """Material's successor builds the same docs/ and mkdocs.yml: the move is one command away."""
+    project = real_site.parent
+    zensical = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "zensical"
+    shutil.copytree(project / "docs", tmp_path / "docs")
+    shutil.copy(project / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(project / "overrides", tmp_path / "overrides")
+    result = subprocess.run([str(zensical), "build", "--strict"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No issues found" in result.stdout + result.stderr
+    pages = lambda site: {p.relative_to(site).as_posix() for p in site.rglob("*.html")}  # noqa: E731
+    assert pages(tmp_path / "site") == pages(real_site)
