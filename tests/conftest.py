@@ -25,7 +25,7 @@ def project(tmp_path: Path) -> Path:
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "build_scripts", *args], cwd=cwd, capture_output=True,
-                          text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+                          text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
 HAND_WRITTEN = ["glossary.md", "data.md", "stylesheets"]
@@ -34,6 +34,7 @@ OVERRIDES = "overrides"
 
 def build_site(tmp: Path, content: Path, config: str = "mkdocs.yml") -> Path:
     """Copy the project's config and hand-written pages next to `content`, generate, and build."""
+    tmp.mkdir(parents=True, exist_ok=True)
     shutil.copytree(content, tmp / "content")
     for name in ("mkdocs.yml", config):
         shutil.copy(ROOT / name, tmp / name)

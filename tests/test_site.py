@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from .conftest import FIXTURE, ROOT
+from .conftest import FIXTURE, ROOT, build_site
 
 def expected_pages(content: Path) -> set[str]:
     pages = {"index.html", "timeline/index.html", "methodology.html", "glossary.html", "claims/index.html",
@@ -93,3 +93,14 @@ def test_zensical_builds_the_same_pages(real_site, tmp_path):
     assert "No issues found" in result.stdout + result.stderr
     pages = lambda site: {p.relative_to(site).as_posix() for p in site.rglob("*.html")}  # noqa: E731
     assert pages(tmp_path / "site") == pages(real_site)
+
+
+def test_builds_are_reproducible(tmp_path, monkeypatch):
+    """Two builds of the same content, in different folders and at different times, are byte-identical."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = build_site(tmp_path / "one", FIXTURE)
+    second = build_site(tmp_path / "two", FIXTURE)
+    files = lambda site: {p.relative_to(site).as_posix(): p.read_bytes()  # noqa: E731
+                          for p in sorted(site.rglob("*")) if p.is_file()}
+    assert files(first) == files(second)
+    assert files(first.parent / "docs") == files(second.parent / "docs")
