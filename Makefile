@@ -7,7 +7,7 @@ MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
 # Reproducible output: dates in generated files come from here, not from the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site offline check schema generate serve test browser-deps clean
+.PHONY: bench site offline check schema generate serve test browser-deps clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ browser-deps: node_modules/.installed
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
+
+# Synthetic corpora of 1,000 and 10,000 events; results in benchmarks/results/ (git-ignored).
+bench: $(VENV)/.installed
+	$(PY) benchmarks/bench.py
 
 test: $(VENV)/.installed browser-deps
 	$(PY) -m pytest -q

@@ -1,0 +1,142 @@
+"""`make bench`: synthetic corpora of 1,000 and 10,000 events, timed stage by stage in one run.
+
+Ratios within one run are what count; absolute seconds vary with the machine. Never a timed test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+# Proportions of the real content: about 4 sources, 0.4 claims, 0.6 actors and 0.15 topics per event.
+SOURCES, CLAIMS, ACTORS, TOPICS = 4.0, 0.4, 0.6, 0.15
+LANES = ["us-measures", "allied-measures", "china-measures", "milestones"]
+WORDS = ("export control rule chip foundry lithography model licence entity list agency company "
+         "announced published effective market share node memory accelerator").split()
+
+
+def sentence(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+
+
+def corpus(folder: Path, events: int, seed: int = 1) -> None:
+    rng = random.Random(seed)
+    n_sources, n_claims = int(events * SOURCES), int(events * CLAIMS)
+    n_actors, n_topics = max(2, int(events * ACTORS)), max(2, int(events * TOPICS))
+    for sub in ("events", "claims", "sources", "actors", "topics"):
+        (folder / sub).mkdir(parents=True)
+
+    def dump(sub: str, record: dict) -> None:
+        (folder / sub / f"{record['id']}.yaml").write_text(yaml.safe_dump(record, sort_keys=False,
+                                                                          allow_unicode=True))
+
+    for i in range(n_actors):
+        dump("actors", {"id": f"actor-{i}", "name": f"Actor {i}", "kind": "company",
+                        "description": sentence(rng, 15)})
+    for i in range(n_topics):
+        dump("topics", {"id": f"topic-{i}", "name": f"Topic {i}", "description": sentence(rng, 15)})
+    for i in range(n_sources):
+        dump("sources", {"id": f"source-{i}", "title": sentence(rng, 8), "publisher": f"Publisher {i % 50}",
+                         "date": f"{2018 + i % 8}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                         "url": f"https://example.org/{i}", "accessed": "2026-11-01", "language": "en",
+                         "type": "news"})
+    for i in range(events):
+        year = 2018 + i % 8
+        dump("events", {
+            "id": f"event-{i}", "title": sentence(rng, 8), "date": f"{year}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+            "date_kind": "announced", "lane": LANES[i % 4], "summary": sentence(rng, 30),
+            "body": sentence(rng, 60), "actors": [f"actor-{rng.randrange(n_actors)}"],
+            "topics": [f"topic-{rng.randrange(n_topics)}"],
+            "citations": [{"source": f"source-{rng.randrange(n_sources)}", "quote": sentence(rng, 12)}
+                          for _ in range(3)],
+            "last_reviewed": "2026-11-01"})
+    for i in range(n_claims):
+        dump("claims", {
+            "id": f"claim-{i}", "text": sentence(rng, 20), "short": f"Claim {i}", "claimant": "Someone",
+            "appearance": {"source": f"source-{rng.randrange(n_sources)}"}, "verdict": "unsupported",
+            "explanation": sentence(rng, 25),
+            "evidence": [{"source": f"source-{rng.randrange(n_sources)}", "stance": "context"}],
+            "related_events": [f"event-{rng.randrange(events)}"], "last_reviewed": "2026-11-01"})
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Seconds and peak resident memory (KiB) of a child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)})
+    seconds = time.perf_counter() - start
+    if result.returncode:
+        last = (result.stdout + result.stderr).strip().splitlines()[-1]
+        raise RuntimeError(f"{Path(command[0]).name} failed: {last}")
+    return seconds, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+
+
+FLOOR = ("import sys, yaml, pathlib\n"
+         "for f in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):\n"
+         "    yaml.load(f.read_bytes(), Loader=yaml.CSafeLoader)\n")
+
+
+def measure(events: int, work: Path) -> dict:
+    project = work / f"n{events}"
+    corpus(project / "content", events)
+    shutil.copy(ROOT / "mkdocs.yml", project)
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns(
+        "index.md", "methodology.md", "events", "claims", "sources", "actors", "topics", "timeline", "data"))
+    py = [sys.executable]
+    files = sum(1 for _ in (project / "content").rglob("*.yaml"))
+    row: dict = {"events": events, "files": files}
+    row["floor_s"], _ = timed([*py, "-c", FLOOR, "content"], project)
+    row["check_s"], row["check_peak_kib"] = timed([*py, "-m", "build_scripts", "check"], project)
+    row["build_s"], row["build_peak_kib"] = timed([*py, "-m", "build_scripts", "build"], project)
+    row["rebuild_unchanged_s"], _ = timed([*py, "-m", "build_scripts", "build"], project)
+    row["mkdocs_s"], row["mkdocs_peak_kib"] = timed([str(BIN / "mkdocs"), "build", "--quiet"], project)
+    pages = list((project / "site").rglob("*.html"))
+    row["pages"] = len(pages)
+    row["site_bytes"] = sum(p.stat().st_size for p in (project / "site").rglob("*") if p.is_file())
+    largest = max(pages, key=lambda p: p.stat().st_size)
+    row["largest_page"] = [largest.relative_to(project / "site").as_posix(), largest.stat().st_size]
+    shutil.rmtree(project / "site")
+    try:
+        row["zensical_s"], row["zensical_peak_kib"] = timed([str(BIN / "zensical"), "build"], project)
+    except RuntimeError as error:  # recorded, not fatal: the other figures still stand
+        row["zensical_error"] = str(error)
+    row["build_over_floor"] = row["build_s"] / row["floor_s"]
+    row["build_over_mkdocs"] = row["build_s"] / row["mkdocs_s"]
+    row["total_per_event_ms"] = 1000 * (row["build_s"] + row["mkdocs_s"]) / events
+    return row
+
+
+def main() -> None:
+    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000").split(",")]
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = [measure(n, Path(tmp)) for n in sizes]
+    for row in rows:
+        print(json.dumps(row))
+    if len(rows) >= 2:
+        growth = rows[-1]["total_per_event_ms"] / rows[0]["total_per_event_ms"]
+        print(f"per-event cost at {rows[-1]['events']} vs {rows[0]['events']}: {growth:.2f}x (target <= 1.3)")
+    for row in rows:
+        print(f"{row['events']} events: build/floor {row['build_over_floor']:.2f}x (target <= 3), "
+              f"build/mkdocs {row['build_over_mkdocs']:.1%} (target <= 10%), largest page "
+              f"{row['largest_page'][1]:,} bytes ({row['largest_page'][0]})")
+    out = ROOT / "benchmarks" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(rows, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
