@@ -92,3 +92,12 @@ def test_real_content_matches_the_editor_schema(folder):
         data = json.loads(json.dumps(data, default=str))  # dates as text, as an editor sees them
         errors = [e.message for e in validator.iter_errors(data)]
         assert errors == [], file.name
+
+
+@pytest.mark.parametrize("folder", ["events", "claims", "sources", "actors", "topics"])
+def test_every_content_file_names_its_schema(folder):
+    line = f"# yaml-language-server: $schema=../../schemas/{folder[:-1]}.schema.json\n"
+    missing = [f.name for f in (ROOT / "content" / folder).glob("*.yaml") if not f.read_text().startswith(line)]
+    assert missing == []
+    template = ROOT / "build_scripts" / "templates" / "new" / f"{folder[:-1]}.yaml.j2"
+    assert template.read_text().startswith(line)
