@@ -123,9 +123,10 @@ def measure(events: int, work: Path) -> dict:
 def main() -> None:
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000").split(",")]
     with tempfile.TemporaryDirectory() as tmp:
-        rows = [measure(n, Path(tmp)) for n in sizes]
-    for row in rows:
-        print(json.dumps(row))
+        rows = []
+        for n in sizes:
+            rows.append(measure(n, Path(tmp)))
+            print(json.dumps(rows[-1]), flush=True)  # each size as soon as it is measured
     if len(rows) >= 2:
         growth = rows[-1]["total_per_event_ms"] / rows[0]["total_per_event_ms"]
         print(f"per-event cost at {rows[-1]['events']} vs {rows[0]['events']}: {growth:.2f}x (target <= 1.3)")
