@@ -93,12 +93,21 @@ class Site:
                 self.claims_of[topic].append(claim)
             for event_id in claim.related_events:
                 claim_links[event_id].add(claim.id)
+        # Related records both ways, in page order; looked up by id so the cost stays linear in records.
+        event_order = {e.id: i for i, e in enumerate(self.events)}
+        claim_order = {x.id: i for i, x in enumerate(self.claims)}
+        events_of_claim: dict[str, set[str]] = defaultdict(set)
+        for event_id, claim_ids in claim_links.items():
+            for claim_id in claim_ids:
+                events_of_claim[claim_id].add(event_id)
         for event in self.events:
-            self.related_events[event.id] = [e for e in self.events if e.id in links[event.id]]
-            self.related_claims[event.id] = [x for x in self.claims if x.id in claim_links[event.id]]
+            self.related_events[event.id] = [c.events[i] for i in sorted(links[event.id] & event_order.keys(),
+                                                                         key=event_order.get)]
+            self.related_claims[event.id] = [c.claims[i] for i in sorted(claim_links[event.id] & claim_order.keys(),
+                                                                         key=claim_order.get)]
         for claim in self.claims:
-            claim_events = set(claim.related_events) | {e for e, ids in claim_links.items() if claim.id in ids}
-            self.related_events[claim.id] = [e for e in self.events if e.id in claim_events]
+            self.related_events[claim.id] = [c.events[i] for i in sorted(events_of_claim[claim.id] & event_order.keys(),
+                                                                         key=event_order.get)]
 
     def source(self, source_id: str) -> Source:
         return self.content.sources[source_id]
