@@ -38,9 +38,6 @@ class Content:
     def document(self, record: Record) -> Document:
         return self.documents[(record.folder, record.id)]
 
-    def file(self, record: Record) -> str:
-        return self.document(record).path
-
 
 # --------------------------------------------------------------------------------------------------------
 # Turning pydantic's errors into a contributor's language
@@ -200,9 +197,13 @@ def _cross_checks(content: Content, today: datetime.date) -> list[Problem]:
                     problems.append(doc.problem(loc, f"{value.iso()} is in the future{hint}"))
 
     for event in content.events.values():
+        doc = content.document(event)
         if event.date_end and event.date_end.last_day() < event.date.first_day():
-            problems.append(content.document(event).problem(
+            problems.append(doc.problem(
                 ("date_end",), f"ends on {event.date_end.iso()}, before it starts on {event.date.iso()}"))
+        for i, change in enumerate(event.changelog):
+            if change.previous_verdict:
+                problems.append(doc.problem(("changelog", i, "previous_verdict"), "only claims have verdicts"))
 
     for source in content.sources.values():
         if source.archive_url and not source.archive_date:
@@ -217,11 +218,6 @@ def _cross_checks(content: Content, today: datetime.date) -> list[Problem]:
                 problems.append(content.document(claim).problem(
                     ("evidence",), f"a '{claim.verdict}' verdict needs evidence from at least two independent "
                                    f"publishers; found {len(publishers)}"))
-    for event in content.events.values():
-        for i, change in enumerate(event.changelog):
-            if change.previous_verdict:
-                problems.append(content.document(event).problem(
-                    ("changelog", i, "previous_verdict"), "only claims have verdicts"))
     return problems
 
 

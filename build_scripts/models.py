@@ -226,13 +226,17 @@ class Record(Strict):
 
     @property
     def heading(self) -> dict[str, str]:
-        """What a link to this record says."""
-        return getattr(self, "title", None) or getattr(self, "name", None) or {"en": getattr(self, "short")}
+        """What a link to this record says: its title, by default."""
+        return self.title  # type: ignore[attr-defined]
 
 
 class Actor(Record):
     record_type = "actor"
     folder = "actors"
+
+    @property
+    def heading(self) -> dict[str, str]:
+        return self.name
 
     name: Text
     short_name: PlainText | None = None
@@ -244,6 +248,10 @@ class Actor(Record):
 class Topic(Record):
     record_type = "topic"
     folder = "topics"
+
+    @property
+    def heading(self) -> dict[str, str]:
+        return self.name
 
     name: Text
     description: Text
@@ -298,6 +306,10 @@ class Event(Record):
 class Claim(Record):
     record_type = "claim"
     folder = "claims"
+
+    @property
+    def heading(self) -> dict[str, str]:
+        return {"en": self.short}
 
     text: Text
     short: Annotated[PlainText, Field(max_length=MAX_SHORT_CLAIM)]
