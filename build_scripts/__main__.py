@@ -18,6 +18,7 @@ from .checks import Content, check
 from .loader import Problem
 from .models import ID_PATTERN, RECORD_TYPES
 from .pages import environment, render, write
+from .settings import Settings
 
 SCHEMAS = Path(__file__).parent.parent / "schemas"
 
@@ -42,12 +43,12 @@ def _checked(content_dir: Path, output_format: str) -> Content | None:
     return None if problems else content
 
 
-def _build(content_dir: Path, docs_dir: Path, output_format: str = "text") -> bool:
+def _build(content_dir: Path, docs_dir: Path, config: Path, output_format: str = "text") -> bool:
     content = _checked(content_dir, output_format)
     if content is None:
         print("nothing was written: fix the errors above first", file=sys.stderr)
         return False
-    report = write(render(content), docs_dir)
+    report = write(render(content, Settings.read(config)), docs_dir)
     if len(report.written) + len(report.removed) <= 100:  # name the pages an edit touched; skip first builds
         for path in report.written:
             print(f"wrote {path}", file=sys.stderr)
@@ -62,18 +63,18 @@ def _snapshot(folders: list[Path]) -> dict[Path, float]:
     return {file: file.stat().st_mtime_ns for folder in folders for file in folder.rglob("*") if file.is_file()}
 
 
-def _watch(content_dir: Path, docs_dir: Path, interval: float) -> None:
+def _watch(content_dir: Path, docs_dir: Path, config: Path, interval: float) -> None:
     """Regenerate whenever a content file or a template changes. Polling keeps it dependency-free and
     works the same on every file system; `mkdocs serve` then sees only the pages that changed."""
     watched = [content_dir, Path(__file__).parent / "templates"]
     last = _snapshot(watched)
-    _build(content_dir, docs_dir)
+    _build(content_dir, docs_dir, config)
     while True:
         time.sleep(interval)
         now = _snapshot(watched)
         if now != last:
             last = now
-            _build(content_dir, docs_dir)
+            _build(content_dir, docs_dir, config)
 
 
 def schemas() -> dict[str, str]:
@@ -106,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: content)")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="docs folder (default: docs)")
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml",
+                        help="site settings: site_name, site_url, repo_url, edit_uri (default: mkdocs.yml)")
     commands = parser.add_subparsers(dest="command", required=True)
     check_cmd = commands.add_parser("check", help="validate all content and print every error")
     check_cmd.add_argument("--format", choices=("text", "github"), default="text",
@@ -132,9 +135,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return 0 if _checked(args.content, args.format) is not None else 1
     if args.command == "build":
-        return 0 if _build(args.content, args.docs, args.format) else 1
+        return 0 if _build(args.content, args.docs, args.config, args.format) else 1
     try:
-        _watch(args.content, args.docs, args.interval)
+        _watch(args.content, args.docs, args.config, args.interval)
     except KeyboardInterrupt:
         return 0
     return 0

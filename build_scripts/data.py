@@ -1,4 +1,8 @@
-"""The open-data downloads: the same records as JSON and CSV, a stable public interface (docs/data.md)."""
+"""The open-data downloads: the same records as JSON and CSV, a stable public interface (docs/data.md).
+
+Each download's rows are a pydantic model, so the rows, the CSV columns and the JSON Schema published beside
+each file (`data/events.schema.json`…) come from one definition and cannot drift apart.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,103 @@ import datetime
 import io
 import json
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from .models import text
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from .models import LANES, VERDICTS, text
 
 if TYPE_CHECKING:
     from .pages import Site
 
 SCHEMA_VERSION = 1
+IsoDate = Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="ISO 8601 at its precision: 2019-05-15, 2019-05 or 2019")
+
+
+class Row(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class EventRow(Row):
+    id: str = Field(description="the record's id, also its file name in content/events/")
+    title: str
+    date: str = IsoDate
+    date_end: str | None = IsoDate
+    precision: Literal["day", "month", "year"]
+    approximate: bool = Field(description="true when the date is uncertain")
+    date_kind: Literal["announced", "published", "effective", "occurred"]
+    scheduled: bool = Field(description="true for a coming date, such as a rule's future effective date")
+    lane: Literal[tuple(LANES)]  # type: ignore[valid-type]
+    summary: str
+    actors: list[str] = Field(description="actor ids")
+    topics: list[str] = Field(description="topic ids")
+    citations: list[str] = Field(description="ids of the sources cited")
+    last_reviewed: str = IsoDate
+    url: str = Field(description="the event's page, relative to the site's root")
+
+
+class ClaimRow(Row):
+    id: str
+    text: str = Field(description="the claim's exact words")
+    short: str = Field(max_length=75)
+    claimant: str
+    date: str | None = IsoDate
+    verdict: Literal[tuple(VERDICTS)]  # type: ignore[valid-type]
+    explanation: str
+    appearance: str = Field(description="id of the source where the claim was made")
+    citations: list[str] = Field(description="ids of the sources given as evidence")
+    last_reviewed: str = IsoDate
+    url: str
+
+
+class SourceRow(Row):
+    id: str
+    title: str
+    publisher: str
+    via: str | None = Field(description="the site actually read, when it was a reprint or mirror")
+    date: str | None = IsoDate
+    url: str
+    archive_url: str | None
+    accessed: str = IsoDate
+    type: str
+    primary: bool
+    language: str
+    cited_by: list[str] = Field(description="the pages that cite it, relative to the site's root")
+    page: str
+
+
+class ActorRow(Row):
+    id: str
+    name: str
+    short_name: str | None
+    kind: str
+    country: str | None
+    description: str
+    url: str
+
+
+class TopicRow(Row):
+    id: str
+    name: str
+    description: str
+    url: str
+
+
+ROWS: dict[str, type[Row]] = {"events": EventRow, "claims": ClaimRow, "sources": SourceRow, "actors": ActorRow,
+                              "topics": TopicRow}
+
+
+def document_model(name: str) -> type[BaseModel]:
+    """The whole download: `{"schema_version": 1, "generated": "…", "<name>": [rows]}`."""
+    return create_model(f"{name.capitalize()}Download", __config__=ConfigDict(extra="forbid"),
+                        schema_version=(Literal[SCHEMA_VERSION], ...),
+                        generated=(str, Field(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")),
+                        **{name: (list[ROWS[name]], ...)})
+
+
+def download_schema(name: str) -> dict[str, Any]:
+    schema = document_model(name).model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
 
 def _generated(site: Site) -> str:
@@ -32,57 +125,51 @@ def _url(record: Any) -> str:
     return f"{record.folder}/{record.id}.html"
 
 
-def tables(site: Site) -> dict[str, list[dict[str, Any]]]:
-    """One list of flat-ish rows per download, in a stable order."""
+def tables(site: Site) -> dict[str, list[Row]]:
+    """One list of rows per download, in a stable order."""
     content = site.content
     return {
-        "events": [{
-            "id": e.id, "title": text(e.title), "date": e.date.iso(),
-            "date_end": e.date_end.iso() if e.date_end else None, "precision": e.date.precision,
-            "approximate": e.approximate, "date_kind": e.date_kind, "scheduled": e.scheduled, "lane": e.lane,
-            "summary": text(e.summary), "actors": list(e.actors), "topics": list(e.topics),
-            "citations": list(dict.fromkeys(c.source for c in e.citations)),
-            "last_reviewed": e.last_reviewed.iso(), "url": _url(e),
-        } for e in site.events],
-        "claims": [{
-            "id": c.id, "text": text(c.text), "short": c.short, "claimant": text(c.claimant),
-            "date": c.date.iso() if c.date else None, "verdict": c.verdict, "explanation": text(c.explanation),
-            "appearance": c.appearance.source,
-            "citations": list(dict.fromkeys(e.source for e in c.evidence)),
-            "last_reviewed": c.last_reviewed.iso(), "url": _url(c),
-        } for c in site.claims],
-        "sources": [{
-            "id": s.id, "title": text(s.title), "publisher": s.publisher, "via": s.via,
-            "date": s.date.iso() if s.date else None, "url": s.url, "archive_url": s.archive_url,
-            "accessed": s.accessed.iso(), "type": s.type, "primary": s.primary, "language": s.language,
-            "cited_by": [_url(r) for r in site.cited_by[s.id]], "page": _url(s),
-        } for s in sorted(content.sources.values(), key=lambda s: s.id)],
-        "actors": [{
-            "id": a.id, "name": text(a.name), "short_name": a.short_name, "kind": a.kind, "country": a.country,
-            "description": text(a.description), "url": _url(a),
-        } for a in sorted(content.actors.values(), key=lambda a: a.id)],
-        "topics": [{
-            "id": t.id, "name": text(t.name), "description": text(t.description), "url": _url(t),
-        } for t in sorted(content.topics.values(), key=lambda t: t.id)],
+        "events": [EventRow(
+            id=e.id, title=text(e.title), date=e.date.iso(), date_end=e.date_end.iso() if e.date_end else None,
+            precision=e.date.precision, approximate=e.approximate, date_kind=e.date_kind, scheduled=e.scheduled,
+            lane=e.lane, summary=text(e.summary), actors=list(e.actors), topics=list(e.topics),
+            citations=list(dict.fromkeys(c.source for c in e.citations)), last_reviewed=e.last_reviewed.iso(),
+            url=_url(e)) for e in site.events],
+        "claims": [ClaimRow(
+            id=c.id, text=text(c.text), short=c.short, claimant=text(c.claimant),
+            date=c.date.iso() if c.date else None, verdict=c.verdict, explanation=text(c.explanation),
+            appearance=c.appearance.source, citations=list(dict.fromkeys(e.source for e in c.evidence)),
+            last_reviewed=c.last_reviewed.iso(), url=_url(c)) for c in site.claims],
+        "sources": [SourceRow(
+            id=s.id, title=text(s.title), publisher=s.publisher, via=s.via, date=s.date.iso() if s.date else None,
+            url=s.url, archive_url=s.archive_url, accessed=s.accessed.iso(), type=s.type, primary=s.primary,
+            language=s.language, cited_by=[_url(r) for r in site.cited_by[s.id]], page=_url(s))
+            for s in sorted(content.sources.values(), key=lambda s: s.id)],
+        "actors": [ActorRow(
+            id=a.id, name=text(a.name), short_name=a.short_name, kind=a.kind, country=a.country,
+            description=text(a.description), url=_url(a)) for a in sorted(content.actors.values(), key=lambda a: a.id)],
+        "topics": [TopicRow(id=t.id, name=text(t.name), description=text(t.description), url=_url(t))
+                   for t in sorted(content.topics.values(), key=lambda t: t.id)],
     }
 
 
-def _csv(rows: list[dict[str, Any]]) -> str:
+def _csv(name: str, rows: list[dict[str, Any]]) -> str:
     out = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            # lists become space-separated ids; ids never contain spaces
-            writer.writerow({k: " ".join(v) if isinstance(v, list) else v for k, v in row.items()})
+    writer = csv.DictWriter(out, fieldnames=list(ROWS[name].model_fields), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        # lists become space-separated ids; ids never contain spaces
+        writer.writerow({k: " ".join(v) if isinstance(v, list) else v for k, v in row.items()})
     return out.getvalue()
 
 
 def downloads(site: Site) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     generated = _generated(site)
-    for name, rows in tables(site).items():
+    for name, models in tables(site).items():
+        rows = [row.model_dump(mode="json") for row in models]
         document = {"schema_version": SCHEMA_VERSION, "generated": generated, name: rows}
         files[f"data/{name}.json"] = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode()
-        files[f"data/{name}.csv"] = _csv(rows).encode()
+        files[f"data/{name}.csv"] = _csv(name, rows).encode()
+        files[f"data/{name}.schema.json"] = (json.dumps(download_schema(name), indent=1, sort_keys=True) + "\n").encode()
     return files

@@ -11,20 +11,27 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import jinja2
 from markupsafe import Markup
 
 from .checks import Content
 from .data import downloads
+from .formats import calendar, changes, citation, claim_review, feeds, updated
 from .models import LANES, VERDICTS, Claim, Event, PartialDate, Record, Source, text
+from .settings import Settings
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 # The generator owns these paths under docs/; everything else there is hand-written and never touched.
-OWNED_FOLDERS = ("events", "claims", "sources", "actors", "topics", "timeline", "data")
-OWNED_FILES = ("index.md", "methodology.md")
+OWNED_FOLDERS = ("events", "claims", "sources", "actors", "topics", "timeline", "data", "feeds")
+OWNED_FILES = ("index.md", "methodology.md", "corrections.md")
+
+# Pages are split so that none grows without bound: a timeline page holds at most this many events (a year
+# with more is cut between months) and a sources page at most this many sources.
+EVENTS_PER_PAGE = 300
+SOURCES_PER_PAGE = 400
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
@@ -118,6 +125,114 @@ class Site:
             by_year[event.date.year].append(event)
         return dict(by_year)
 
+    def timeline_pages(self) -> list[Listing]:
+        """One page per year; a year with more than EVENTS_PER_PAGE events is cut between months."""
+        pages: list[Listing] = []
+        for year, events in self.years().items():
+            by_month: dict[int, list[Event]] = defaultdict(list)
+            for event in events:
+                by_month[event.date.month].append(event)  # month 0: only the year is known
+            parts: list[list[int]] = [[]]
+            for month in sorted(by_month):
+                if parts[-1] and sum(len(by_month[m]) for m in parts[-1]) + len(by_month[month]) > EVENTS_PER_PAGE:
+                    parts.append([])
+                parts[-1].append(month)
+            for months in parts:
+                items = [e for m in months for e in by_month[m]]
+                if len(parts) == 1:
+                    pages.append(Listing(str(year), str(year), items, year))
+                    continue
+                named = [_MONTHS[m - 1] for m in months if m] or ["month not known"]
+                label = f"{year}, {named[0]}" + (f" to {named[-1]}" if len(named) > 1 else "")
+                pages.append(Listing(f"{year}-{months[0]:02d}", label, items, year))
+        return pages
+
+    def source_pages(self) -> list[Listing]:
+        """Sources by publisher, SOURCES_PER_PAGE to a page; a single page is the sources index itself."""
+        ordered = sorted(self.content.sources.values(), key=lambda s: (s.publisher.casefold(), text(s.title), s.id))
+        chunks = [ordered[i:i + SOURCES_PER_PAGE] for i in range(0, len(ordered), SOURCES_PER_PAGE)] or [[]]
+        if len(chunks) == 1:
+            return [Listing("index", "Sources", chunks[0])]
+        return [Listing(f"page-{n}", f"{chunk[0].publisher} to {chunk[-1].publisher}", chunk)
+                for n, chunk in enumerate(chunks, 1)]
+
+    def chart(self) -> Chart:
+        return Chart.of(self)
+
+
+@dataclass
+class Listing:
+    """One page of a split listing: its file name (without .md), its heading and its records."""
+
+    slug: str
+    label: str
+    items: list[Any]
+    year: int = 0
+
+    def months(self) -> dict[int, list[Any]]:
+        by_month: dict[int, list[Any]] = defaultdict(list)
+        for event in self.items:
+            by_month[event.date.month].append(event)
+        return dict(by_month)
+
+
+@dataclass
+class Mark:
+    x: float
+    y: float
+    r: float
+    lane: str
+    events: list[Event]
+    page: Listing
+
+
+@dataclass
+class Chart:
+    """Where each mark of the overview chart goes. One mark per lane and month: a single event links to its
+    page, several link to that month on the timeline, so the chart stays the same size as the record grows."""
+
+    WIDTH: ClassVar[int] = 400
+    LANE_HEIGHT: ClassVar[int] = 44
+    AXIS: ClassVar[int] = 22
+    MARGIN: ClassVar[int] = 10
+
+    height: int
+    years: list[tuple[int, float]]  # (year, x of its label)
+    lanes: list[tuple[str, str, float]]  # (lane, label, y of its label)
+    marks: list[Mark]
+    counts: list[tuple[int, str, dict[str, int]]]  # (year, its first page, lane -> events): the text alternative
+
+    @classmethod
+    def of(cls, site: Site) -> Chart:
+        years = list(site.years())
+        lanes = list(LANES)
+        height = len(lanes) * cls.LANE_HEIGHT + cls.AXIS
+        if not years:
+            return cls(height, [], [], [], [])
+        first, span = years[0], years[-1] - years[0] + 1
+        scale = (cls.WIDTH - 2 * cls.MARGIN) / (span * 12)
+        step = max(1, -(-span // 10))  # at most about ten year labels
+        pages = site.timeline_pages()
+        page_of = {(e.date.year, e.date.month): page for page in pages for e in page.items}
+        buckets: dict[tuple[str, int, int], list[Event]] = defaultdict(list)
+        counts: dict[int, dict[str, int]] = {y: dict.fromkeys(lanes, 0) for y in years}
+        for event in site.events:
+            buckets[(event.lane, event.date.year, event.date.month)].append(event)
+            counts[event.date.year][event.lane] += 1
+        marks = []
+        for (lane, year, month), events in buckets.items():
+            months_in = (year - first) * 12 + (month - 0.5 if month else 6)  # unknown month: mid-year
+            marks.append(Mark(x=round(cls.MARGIN + months_in * scale, 1),
+                              y=lanes.index(lane) * cls.LANE_HEIGHT + 32,
+                              r=round(min(8.0, 3.5 + 1.2 * (len(events) - 1) ** 0.5), 1), lane=lane, events=events,
+                              page=page_of[(year, month)]))
+        return cls(
+            height=height,
+            years=[(y, round(cls.MARGIN + ((y - first) * 12 + 6) * scale, 1)) for y in range(first, years[-1] + 1, step)],
+            lanes=[(lane, LANES[lane], i * cls.LANE_HEIGHT + 16) for i, lane in enumerate(lanes)],
+            marks=sorted(marks, key=lambda m: (m.lane, m.x)),
+            counts=[(y, next(p.slug for p in pages if p.year == y), counts[y]) for y in years])
+
 
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -129,32 +244,64 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(t=text, date=show_date, paragraphs=paragraphs, fm=front_matter_text)
-    env.globals.update(span=show_span, VERDICTS=VERDICTS, LANES=LANES)
+    env.globals.update(span=show_span, VERDICTS=VERDICTS, LANES=LANES, MONTHS=_MONTHS)
     return env
 
 
-def render(content: Content) -> dict[str, bytes]:
-    """Every generated page, as path under docs/ -> bytes."""
+def render(content: Content, settings: Settings | None = None) -> dict[str, bytes]:
+    """Every generated file, as path under docs/ -> bytes."""
+    settings = settings or Settings()
     env = environment()
     site = Site(content)
     pages: dict[str, bytes] = {}
 
-    def page(path: str, template: str, **context: Any) -> None:
-        base = "../" * path.count("/")
-        pages[path] = env.get_template(template).render(site=site, base=base, **context).encode()
+    def page(path: str, template: str, source_file: str | None = None, **context: Any) -> None:
+        """source_file: what a contributor edits to change this page (its YAML, or else its template)."""
+        meta = {"edit_url": settings.edit_url(source_file or f"build_scripts/templates/{template}")}
+        context.setdefault("report_url", None)
+        if isinstance(context.get("record"), Claim):
+            meta["jsonld"] = claim_review(context["record"], site, settings)
+        pages[path] = env.get_template(template).render(
+            site=site, base="../" * path.count("/"), settings=settings,
+            meta={k: v for k, v in meta.items() if v}, **context).encode()
 
     page("index.md", "home.md.j2")
     page("methodology.md", "methodology.md.j2")
-    page("timeline/index.md", "timeline.md.j2")
+    page("corrections.md", "corrections.md.j2", changes=changes(site))
+    timeline = site.timeline_pages()
+    page("timeline/index.md", "timeline.md.j2", timeline=timeline)
+    for number, listing in enumerate(timeline):
+        page(f"timeline/{listing.slug}.md", "timeline-page.md.j2", listing=listing,
+             previous=timeline[number - 1] if number else None, following=(timeline[number + 1:] or [None])[0])
+    sources = site.source_pages()
+    for listing in sources:
+        page(f"sources/{listing.slug}.md", "sources.md.j2", listing=listing, listings=sources)
+    if len(sources) > 1:
+        page("sources/index.md", "sources.md.j2", listing=None, listings=sources)
+    for folder in ("claims", "actors", "topics"):
+        page(f"{folder}/index.md", f"{folder}.md.j2")
     for record_type, records in (("event", content.events), ("claim", content.claims),
                                  ("source", content.sources), ("actor", content.actors), ("topic", content.topics)):
-        folder = f"{record_type}s"
-        if record_type != "event":
-            page(f"{folder}/index.md", f"{folder}.md.j2")
         for record in records.values():
-            page(f"{folder}/{record.id}.md", f"{record_type}.md.j2", record=record)
+            path = f"{record.folder}/{record.id}"
+            extra: dict[str, Any] = {}
+            if isinstance(record, (Event, Claim)):
+                extra = {"report_url": settings.report_url(f"{path}.html", text(record.heading)),
+                         "cite": citation(record, settings), "updated": updated(record)}
+            page(f"{path}.md", f"{record_type}.md.j2", f"content/{path}.yaml", record=record, **extra)
+    pages["timeline/events.js"] = timeline_script(site)
     pages.update(downloads(site))
+    pages.update(feeds(site, settings))
+    pages["feeds/events.ics"] = calendar(site, settings)
     return pages
+
+
+def timeline_script(site: Site) -> bytes:
+    """The events the timeline's filter searches, as a script: a script loads from file:// (the offline
+    copy), where fetching a JSON file does not. Data only; the page's own script builds the list."""
+    rows = [[e.id, e.date.iso(), show_span(e.date, e.date_end, e.approximate), text(e.title), text(e.summary), e.lane, list(e.topics),
+             list(e.actors)] for e in site.events]
+    return ("window.recordTimeline = " + json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + ";\n").encode()
 
 
 @dataclass

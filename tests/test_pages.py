@@ -35,8 +35,8 @@ def test_golden(page, golden):
 
 def test_every_record_gets_a_page():
     pages = fixture_pages()
-    expected = {"index.md", "methodology.md", "timeline/index.md", "claims/index.md", "sources/index.md",
-                "actors/index.md", "topics/index.md"}
+    expected = {"index.md", "methodology.md", "corrections.md", "timeline/index.md", "timeline/2020.md",
+                "timeline/2021.md", "claims/index.md", "sources/index.md", "actors/index.md", "topics/index.md"}
     for folder in ("events", "claims", "sources", "actors", "topics"):
         expected |= {f"{folder}/{f.stem}.md" for f in (FIXTURE / folder).glob("*.yaml")}
     assert {p for p in pages if p.endswith(".md")} == expected
@@ -63,9 +63,11 @@ def test_editing_one_event_rewrites_only_pages_that_show_it(project):
     result = run_cli("build", cwd=project)
     assert result.returncode == 0
     written = sorted(p for p in pages_written(result.stderr))
-    # the event's own page, the pages listing its summary (timeline, home, its actor), the event downloads
+    # its own page, the pages listing its summary (its year, home, its actor), the filter's data, the event
+    # downloads and the events feed; not the timeline index, nor other years
     assert written == ["actors/example-corp.md", "data/events.csv", "data/events.json",
-                       "events/2021-widget-milestone.md", "index.md", "timeline/index.md"], result.stderr
+                       "events/2021-widget-milestone.md", "feeds/events.xml", "index.md", "timeline/2021.md",
+                       "timeline/events.js"], result.stderr
     assert docs.joinpath("events/2021-widget-milestone.md").read_text().count("its own widgets") == 2
 
 

@@ -1,0 +1,183 @@
+"""The record in other people's formats: ClaimReview JSON-LD, citations (plain, BibTeX, CSL-JSON), Atom feeds
+(feedgen) and an iCalendar file (icalendar). Data only: the templates decide how any of it is shown."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import uuid
+from typing import TYPE_CHECKING, Any
+
+import icalendar
+from feedgen.feed import FeedGenerator
+
+from .models import VERDICTS, Claim, Event, PartialDate, Record, text
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from .pages import Site
+
+
+def page_path(record: Record) -> str:
+    return f"{record.folder}/{record.id}.html"
+
+
+def updated(record: Event | Claim) -> PartialDate:
+    """When the record last changed: its review date or a later logged change."""
+    return max([record.last_reviewed, *(c.date for c in record.changelog)], key=PartialDate.first_day)
+
+
+def published(record: Event | Claim) -> PartialDate:
+    """The earliest date the record shows: its first logged change or, without one, its review date."""
+    return min([record.last_reviewed, *(c.date for c in record.changelog)], key=PartialDate.first_day)
+
+
+def _moment(date: PartialDate) -> datetime.datetime:
+    return datetime.datetime(*date.first_day(), tzinfo=datetime.timezone.utc)
+
+
+def _stable_id(settings: Settings, path: str) -> str:
+    """An Atom/iCalendar id that never changes: the page's address, or a name-based UUID without site_url."""
+    return settings.url(path) if settings.site_url else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, path)}"
+
+
+def _organisation(settings: Settings) -> dict[str, str]:
+    return {"@type": "Organization", "name": settings.site_name, **({"url": settings.site_url + "/"}
+                                                                     if settings.site_url else {})}
+
+
+def claim_review(claim: Claim, site: Site, settings: Settings) -> dict[str, Any]:
+    """schema.org ClaimReview (see the methodology page for the rating scale). Opinion carries no rating;
+    unsupported carries its name but no number."""
+    verdict = VERDICTS[claim.verdict]
+    appearance = site.source(claim.appearance.source)
+    actor = site.content.actors.get(claim.claimant_actor or "")
+    author_type = "Organization" if actor and actor.kind != "person" else "Person"
+    item: dict[str, Any] = {
+        "@type": "Claim",
+        "author": {"@type": author_type, "name": text(claim.claimant)},
+        "appearance": {"@type": "CreativeWork", "url": appearance.url, "headline": text(appearance.title),
+                       "publisher": {"@type": "Organization", "name": appearance.publisher}},
+    }
+    if claim.date:
+        item["datePublished"] = claim.date.iso()
+    review: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": settings.url(page_path(claim)),
+        "claimReviewed": claim.short,
+        "author": _organisation(settings),
+        "datePublished": published(claim).iso(),
+        "dateModified": updated(claim).iso(),
+        "itemReviewed": item,
+    }
+    if claim.verdict != "opinion":
+        rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict.label}
+        if verdict.rating is not None:
+            rating.update(ratingValue=verdict.rating, bestRating=5, worstRating=1)
+        review["reviewRating"] = rating
+    return review
+
+
+_BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
+                   "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
+
+
+def _bibtex_text(value: str) -> str:
+    return "".join(_BIBTEX_ESCAPES.get(char, char) for char in value)
+
+
+def citation(record: Event | Claim, settings: Settings) -> dict[str, str]:
+    """'Cite this page': plain text, BibTeX and CSL-JSON, each with the last-updated date."""
+    title = text(record.heading)
+    url = settings.url(page_path(record))
+    when = updated(record)
+    plain = f"{settings.site_name}. “{title}.” Last updated {when.iso()}. {url}"
+    key = f"chipsrecord-{record.id}"
+    bibtex = (f"@misc{{{key},\n  author = {{{{{_bibtex_text(settings.site_name)}}}}},\n"
+              f"  title = {{{_bibtex_text(title)}}},\n  year = {{{when.year}}},\n"
+              f"  note = {{Last updated {when.iso()}}},\n  url = {{{url}}}\n}}")
+    csl = {"id": key, "type": "webpage", "title": title, "container-title": settings.site_name,
+           "author": [{"literal": settings.site_name}], "URL": url,
+           "issued": {"date-parts": [[p for p in (when.year, when.month, when.day) if p]]}}
+    return {"plain": plain, "bibtex": bibtex, "csl": json.dumps([csl], ensure_ascii=False, indent=2)}
+
+
+def changes(site: Site) -> list[tuple[Any, Event | Claim]]:
+    """Every logged correction and update, newest first, with its record."""
+    logged = [(change, record) for record in (*site.events, *site.claims) for change in record.changelog]
+    return sorted(logged, key=lambda pair: (pair[0].date.first_day(), pair[1].id), reverse=True)
+
+
+def _feed(settings: Settings, name: str, title: str, subtitle: str,
+          entries: list[tuple[str, str, str, PartialDate, str]]) -> bytes:
+    """entries: (id path, link path, title, updated, summary); newest first."""
+    feed = FeedGenerator()
+    feed.id(_stable_id(settings, f"feeds/{name}.xml"))
+    feed.title(title)
+    feed.subtitle(subtitle)
+    feed.author({"name": settings.site_name})
+    feed.link(href=settings.url(f"feeds/{name}.xml") if settings.site_url else f"{name}.xml", rel="self")
+    feed.link(href=settings.url("index.html") if settings.site_url else "../index.html", rel="alternate")
+    feed.language("en")
+    feed.rights("CC BY 4.0")
+    # Set explicitly: feedgen would otherwise stamp the clock's time and break reproducible builds.
+    feed.updated(_moment(max((e[3] for e in entries), key=PartialDate.first_day, default=PartialDate(1970))))
+    for id_path, link, entry_title, when, summary in entries:
+        entry = feed.add_entry(order="append")
+        entry.id(_stable_id(settings, id_path))
+        entry.title(entry_title)
+        # Without site_url, links are relative to the feed, which lives in feeds/.
+        entry.link(href=settings.url(link) if settings.site_url else f"../{link}")
+        entry.updated(_moment(when))
+        entry.summary(summary)
+    return feed.atom_str(pretty=True)
+
+
+def feeds(site: Site, settings: Settings) -> dict[str, bytes]:
+    """Two Atom feeds: events (new and revised), and claims with every logged correction or update."""
+    def newest(entries: list[tuple[str, str, str, PartialDate, str]]) -> list[tuple[str, str, str, PartialDate, str]]:
+        return sorted(entries, key=lambda e: (e[3].first_day(), e[0]), reverse=True)
+
+    event_entries = [(page_path(e), page_path(e), text(e.title), updated(e), text(e.summary)) for e in site.events]
+    claim_entries = [(page_path(c), page_path(c), f"{VERDICTS[c.verdict].label}: {c.short}", updated(c),
+                      text(c.explanation)) for c in site.claims]
+    for change, record in changes(site):
+        index = record.changelog.index(change) + 1
+        entry = (f"{page_path(record)}#change-{index}", f"{page_path(record)}#changes",
+                 f"{change.kind.capitalize()}: {text(record.heading)}", change.date, text(change.note))
+        (event_entries if isinstance(record, Event) else claim_entries).append(entry)
+    return {
+        "feeds/events.xml": _feed(settings, "events", f"{settings.site_name}: events",
+                                  "Events added to or revised in the record, and their corrections.",
+                                  newest(event_entries)),
+        "feeds/claims.xml": _feed(settings, "claims", f"{settings.site_name}: claims",
+                                  "Claims checked or re-checked, and every correction to a claim.",
+                                  newest(claim_entries)),
+    }
+
+
+def calendar(site: Site, settings: Settings) -> bytes:
+    """Every event dated to the day, as all-day iCalendar events (month- or year-precision dates have no
+    day to put in a calendar, so they are left out)."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", f"-//{settings.site_name}//events//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", settings.site_name)
+    for event in site.events:
+        if event.date.precision != "day":
+            continue
+        start = datetime.date(*event.date.first_day())
+        last = event.date_end if event.date_end and event.date_end.precision == "day" else event.date
+        entry = icalendar.Event()
+        entry.add("uid", _stable_id(settings, page_path(event)))
+        entry.add("dtstamp", _moment(updated(event)))  # the record's last change, never the clock
+        entry.add("dtstart", start)
+        entry.add("dtend", datetime.date(*last.first_day()) + datetime.timedelta(days=1))
+        entry.add("summary", text(event.title))
+        entry.add("description", f"{text(event.summary)}\n\n{settings.url(page_path(event))}")
+        entry.add("url", settings.url(page_path(event)))
+        if event.scheduled:
+            entry.add("status", "TENTATIVE")
+        cal.add_component(entry)
+    return cal.to_ical()
