@@ -7,7 +7,7 @@ MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
 # Reproducible output: dates in generated files come from here, not from the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: bench site offline check schema generate serve test browser-deps clean
+.PHONY: bench site offline check schema generate serve test browser-deps clean audit
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,9 +24,10 @@ generate: $(VENV)/.installed
 	$(PY) -m build_scripts build
 
 # Build into site.new and swap it in only when the build succeeded: a failure leaves site/ as it was.
+# No --quiet: it hides warnings from the counter that --strict checks, so a broken link would pass (MkDocs 1.6.1).
 site: generate
 	rm -rf site.new
-	$(MKDOCS) build --strict --quiet --site-dir site.new
+	$(MKDOCS) build --strict --site-dir site.new
 	rm -rf site.old
 	if [ -d site ]; then mv site site.old; fi
 	mv site.new site
@@ -38,7 +39,7 @@ offline: generate node_modules/.installed
 	mkdir -p docs/assets/iframe-worker
 	cp node_modules/iframe-worker/shim/index.js docs/assets/iframe-worker/shim.js
 	rm -rf site-offline.new
-	$(MKDOCS) build --strict --quiet --config-file mkdocs.offline.yml --site-dir site-offline.new
+	$(MKDOCS) build --strict --config-file mkdocs.offline.yml --site-dir site-offline.new
 	rm -rf site-offline && mv site-offline.new site-offline
 	rm -f site-offline.zip && $(PY) -c "import shutil; shutil.make_archive('site-offline', 'zip', '.', 'site-offline')"
 	@echo "site-offline/ and site-offline.zip are ready"
@@ -54,6 +55,12 @@ browser-deps: node_modules/.installed
 	@if [ ! -x /usr/bin/chromium ]; then \
 	  if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Chromium is missing: run 'sudo apt-get install -y chromium'"; exit 1; fi; fi
+
+# Lighthouse on the built site served over loopback (home, timeline, one claim): the four category
+# scores, failing audits and top opportunities; reports in test-artifacts/lighthouse/ (git-ignored).
+# AUDIT_ARGS="--compress --runs 3": gzip and cache headers as a static host sends, median of 3 runs.
+audit: site node_modules/.installed
+	$(PY) tools/audit.py $(AUDIT_ARGS)
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent

@@ -35,6 +35,9 @@ class Settings:
         if not config.exists():
             return cls()
         data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+        if data.get("INHERIT"):  # MkDocs' config inheritance: the parent's settings, overridden by this file's
+            parent = yaml.load((config.parent / data["INHERIT"]).read_text(encoding="utf-8"), Loader=_ConfigLoader)
+            data = {**(parent or {}), **data}
         base = cls()
         return cls(site_name=data.get("site_name") or base.site_name,
                    site_url=(data.get("site_url") or "").rstrip("/") or None,

@@ -32,12 +32,21 @@ HAND_WRITTEN = ["glossary.md", "data.md", "stylesheets", "javascripts"]
 OVERRIDES = "overrides"
 
 
-def build_site(tmp: Path, content: Path, config: str = "mkdocs.yml") -> Path:
-    """Copy the project's config and hand-written pages next to `content`, generate, and build."""
+# What a published site adds to mkdocs.yml (example.org: a documentation address, never a real one).
+PUBLISHED = ("site_url: https://record.example.org/\nrepo_url: https://github.com/example/chips-record\n"
+             "edit_uri: edit/main/docs/\n")
+
+
+def build_site(tmp: Path, content: Path, config: str = "mkdocs.yml", settings: str = "") -> Path:
+    """Copy the project's config and hand-written pages next to `content`, generate, and build.
+    `settings`: lines added to mkdocs.yml through a config file that inherits from it."""
     tmp.mkdir(parents=True, exist_ok=True)
     shutil.copytree(content, tmp / "content")
     for name in ("mkdocs.yml", config):
         shutil.copy(ROOT / name, tmp / name)
+    if settings:
+        config = "mkdocs.published.yml"
+        (tmp / config).write_text(f"INHERIT: mkdocs.yml\n{settings}")
     shutil.copytree(ROOT / OVERRIDES, tmp / OVERRIDES)
     (tmp / "docs").mkdir()
     for name in HAND_WRITTEN:
@@ -48,7 +57,7 @@ def build_site(tmp: Path, content: Path, config: str = "mkdocs.yml") -> Path:
         assert shim.exists(), "iframe-worker is missing: run 'npm ci' (make test does this)"
         (tmp / "docs" / "assets" / "iframe-worker").mkdir(parents=True)
         shutil.copy(shim, tmp / "docs" / "assets" / "iframe-worker" / "shim.js")
-    generated = run_cli("build", cwd=tmp)
+    generated = run_cli("--config", config, "build", cwd=tmp)
     assert generated.returncode == 0, generated.stdout + generated.stderr
     mkdocs = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "mkdocs"
     result = subprocess.run([str(mkdocs), "build", "--strict", "--config-file", config,
@@ -72,3 +81,9 @@ def offline_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory) -> Path:
     return build_site(tmp_path_factory.mktemp("fixture"), FIXTURE)
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Path:
+    """The fixture content built as a published site: with site_url, repo_url and edit_uri."""
+    return build_site(tmp_path_factory.mktemp("published"), FIXTURE, settings=PUBLISHED)
