@@ -74,6 +74,8 @@ def some_event() -> str:
 PAGES = {
     "home": "index.html",
     "timeline": "timeline/index.html",
+    "year": "timeline/2020.html",
+    "claims": "claims/index.html",
     "event": f"events/{some_event()}.html",
     "claim": f"claims/{some_claim()}.html",
     "sources": "sources/index.html",
@@ -139,5 +141,145 @@ def test_screenshots(browser, server, name, width):
         assert shot.stat().st_size > 1000
         overflow = visit.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0
+    finally:
+        visit.close()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The timeline and claims filters, the chart, print
+
+
+def shown_events(page: Page) -> list[str]:
+    return page.locator("#rec-filter-results .rec-event__title a").all_inner_texts()
+
+
+def test_timeline_filters_change_the_events_and_the_url_and_survive_a_reload(browser, server):
+    visit = Visit(browser, f"{server}/timeline/index.html")
+    try:
+        page = visit.page
+        data = json.loads(page.evaluate("JSON.stringify(window.recordTimeline)"))
+        assert len(shown_events(page)) == len(data) > 0
+        assert page.locator("#rec-filter-count").inner_text() == f"Showing all {len(data)} events."
+
+        page.select_option("select[name=topic]", "entity-list")
+        expected = [e[3] for e in data if "entity-list" in e[6]]
+        assert 0 < len(expected) < len(data)
+        assert shown_events(page) == expected
+        assert page.url.endswith("/timeline/index.html?topic=entity-list")
+        assert page.locator("#rec-filter-count").inner_text() == f"Showing {len(expected)} of {len(data)} events."
+
+        page.select_option("select[name=actor]", "huawei")
+        page.select_option("select[name=from]", "2020")
+        page.locator("input[name=words]").fill("Huawei rule")
+        expected = [e[3] for e in data if "entity-list" in e[6] and "huawei" in e[7] and int(e[1][:4]) >= 2020
+                    and all(w in (e[3] + " " + e[4]).lower() for w in ("huawei", "rule"))]
+        assert 0 < len(expected) < len([e for e in data if "entity-list" in e[6]])
+        assert shown_events(page) == expected
+        assert page.url.endswith("?topic=entity-list&actor=huawei&from=2020&words=Huawei+rule")
+
+        page.reload(wait_until="networkidle")  # the URL alone restores the filter
+        assert page.locator("select[name=topic]").input_value() == "entity-list"
+        assert page.locator("select[name=from]").input_value() == "2020"
+        assert page.locator("input[name=words]").input_value() == "Huawei rule"
+        assert shown_events(page) == expected
+
+        page.go_back()  # back steps through the choices made from the lists (typing is not a step)
+        assert page.url.endswith("?topic=entity-list&actor=huawei")
+        assert page.locator("select[name=from]").input_value() == ""
+        assert page.locator("input[name=words]").input_value() == ""
+        assert shown_events(page) == [e[3] for e in data if "entity-list" in e[6] and "huawei" in e[7]]
+
+        page.locator("#rec-filter button[type=reset]").click()
+        page.wait_for_function("document.location.search === ''")
+        assert len(shown_events(page)) == len(data)
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
+def test_timeline_filter_is_keyboard_operable_with_visible_focus(browser, server):
+    visit = Visit(browser, f"{server}/timeline/index.html")
+    try:
+        page = visit.page
+        page.locator("select[name=topic]").focus()
+        page.keyboard.press("Tab")  # reached from the keyboard: :focus-visible applies
+        assert page.evaluate("document.activeElement.name") == "actor"
+        style = page.evaluate("(s => [s.outlineStyle, s.outlineWidth])(getComputedStyle(document.activeElement))")
+        assert style == ["solid", "3px"]
+        page.keyboard.press("ArrowDown")  # a select changes with the arrow keys, and so does the list
+        assert page.url.split("?")[1].startswith("actor=")
+        assert len(shown_events(page)) < len(json.loads(page.evaluate("JSON.stringify(window.recordTimeline)")))
+    finally:
+        visit.close()
+
+
+def test_without_javascript_every_event_is_on_the_year_pages(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/timeline/index.html")
+        assert page.locator("#rec-filter").is_hidden()
+        assert page.locator(".rec-filter__nojs").is_visible()
+        years = page.locator(".rec-years a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        listed = []
+        for href in years:
+            page.goto(f"{server}/timeline/{href}")
+            listed += page.locator(".rec-timeline .rec-event__title a").evaluate_all(
+                "links => links.map(a => a.getAttribute('href'))")
+        assert sorted(listed) == sorted(f"../events/{f.stem}.html" for f in (ROOT / "content" / "events").glob("*.yaml"))
+    finally:
+        context.close()
+
+
+def test_claims_overview_filters_by_verdict(browser, server):
+    visit = Visit(browser, f"{server}/claims/index.html?verdict=accurate")
+    try:
+        page = visit.page
+        visible_badges = page.locator("tbody tr:visible .rec-verdict").all_inner_texts()
+        assert visible_badges and set(visible_badges) == {"Accurate"}
+        total = page.locator("tbody tr").count()
+        assert page.locator(".rec-filter__count").inner_text() == f"Showing {len(visible_badges)} of {total} claims."
+        page.select_option("select[name=verdict]", "")
+        assert page.locator("tbody tr:visible").count() == total
+        assert page.url.endswith("/claims/index.html")
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_chart_marks_link_to_events_and_stay_legible(browser, server, width):
+    visit = Visit(browser, f"{server}/index.html", width=width)
+    try:
+        page = visit.page
+        marks = page.locator(".rec-chart svg a")
+        assert marks.count() > 10
+        # the smallest text in the chart, as drawn on screen
+        smallest = page.evaluate("Math.min(...[...document.querySelectorAll('.rec-chart text')]"
+                                 ".map(t => t.getBoundingClientRect().height))")
+        assert smallest >= 11, smallest
+        href = marks.first.get_attribute("href")
+        label = marks.first.locator("title").text_content()
+        marks.first.click()
+        page.wait_for_load_state()
+        assert page.url.endswith(href.removeprefix("."))
+        assert label.split(": ", 1)[1] == page.locator("h1").inner_text()
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
+def test_printed_pages_write_citation_urls_out(browser, server):
+    visit = Visit(browser, f"{server}/{PAGES['claim']}")
+    try:
+        page = visit.page
+        page.emulate_media(media="print")
+        link = page.locator(".rec-citations a[href^='http']").first
+        after = link.evaluate("a => getComputedStyle(a, '::after').content")
+        assert after == f'" <{link.get_attribute("href")}>"'
+        assert page.locator(".md-sidebar--primary").is_hidden() and page.locator(".md-header").is_hidden()
+        pdf = page.pdf()
+        assert pdf.startswith(b"%PDF")
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / "claim-print.pdf").write_bytes(pdf)
     finally:
         visit.close()
