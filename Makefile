@@ -45,16 +45,21 @@ offline: generate node_modules/.installed
 	@echo "site-offline/ and site-offline.zip are ready"
 
 # Live preview: the watcher regenerates docs/ when a YAML file or template changes; mkdocs serve reloads.
+# --dirty rebuilds only the pages the watcher rewrote: a full rebuild of thousands of pages takes far longer.
 serve: generate
 	$(PY) -m build_scripts watch & watcher=$$!; \
 	trap "kill $$watcher" EXIT INT TERM; \
-	$(MKDOCS) serve --dev-addr 127.0.0.1:8000
+	$(MKDOCS) serve --dirty --dev-addr 127.0.0.1:8000
 
-# What the browser tests need: Debian's Chromium (installed when running as root) and the npm packages.
+# What the browser and validity tests need: Debian's Chromium and Java 17+ for vnu.jar (installed when running
+# as root) and the npm packages.
 browser-deps: node_modules/.installed
 	@if [ ! -x /usr/bin/chromium ]; then \
 	  if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Chromium is missing: run 'sudo apt-get install -y chromium'"; exit 1; fi; fi
+	@if ! command -v java >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else echo "Java is missing: run 'sudo apt-get install -y default-jre-headless'"; exit 1; fi; fi
 
 # Lighthouse on the built site served over loopback (home, timeline, one claim): the four category
 # scores, failing audits and top opportunities; reports in test-artifacts/lighthouse/ (git-ignored).

@@ -14,9 +14,13 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from build_scripts.pages import OWNED_FILES, OWNED_FOLDERS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -72,7 +76,8 @@ def corpus(folder: Path, events: int, seed: int = 1) -> None:
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Seconds and peak resident memory (KiB) of a child process."""
+    """Seconds and peak resident memory (KiB) of a child process. (Peak memory is the largest child so far:
+    ru_maxrss of all children, so a stage reports its own peak only when it is the largest yet.)"""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True,
@@ -82,6 +87,65 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int]:
         last = (result.stdout + result.stderr).strip().splitlines()[-1]
         raise RuntimeError(f"{Path(command[0]).name} failed: {last}")
     return seconds, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+
+
+def timed_build(project: Path) -> tuple[float, int, int]:
+    """A generation run, and how many files it wrote (it prints "generated N page(s)")."""
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "build_scripts", "build"], cwd=project, capture_output=True,
+                            text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True)
+    seconds = time.perf_counter() - start
+    return seconds, 0, int(result.stderr.rsplit("generated ", 1)[1].split()[0])
+
+
+EDITED = "event-5"
+
+
+def edit_one_event(project: Path, words: str) -> None:
+    """Change one event's title, as a contributor would."""
+    file = project / "content" / "events" / f"{EDITED}.yaml"
+    record = yaml.safe_load(file.read_text())
+    record["title"] = f"{record['title'].rstrip('.')} ({words})"
+    file.write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True))
+
+
+def serve_latency(project: Path) -> float:
+    """`make serve` on this corpus: the watcher plus `mkdocs serve --dirty`. Seconds from saving a YAML edit
+    to the served page showing it."""
+    port = 8765 + os.getpid() % 1000
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    watcher = subprocess.Popen([sys.executable, "-m", "build_scripts", "watch"], cwd=project, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dirty", "--dev-addr",
+                               f"127.0.0.1:{port}"], cwd=project, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/events/{EDITED}.html"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode()
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + 900
+        while "first edit" not in page():  # the first full build of the served site
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError("mkdocs serve did not start")
+            time.sleep(0.5)
+        time.sleep(2)
+        edit_one_event(project, "served edit")
+        start = time.monotonic()
+        while "served edit" not in page():
+            if time.monotonic() - start > 120:
+                raise RuntimeError("the edit did not show up within 120 s")
+            time.sleep(0.05)
+        return time.monotonic() - start
+    finally:
+        for process in (watcher, server):
+            process.terminate()
+            process.wait()
 
 
 FLOOR = ("import sys, yaml, pathlib\n"
@@ -94,15 +158,16 @@ def measure(events: int, work: Path) -> dict:
     corpus(project / "content", events)
     shutil.copy(ROOT / "mkdocs.yml", project)
     shutil.copytree(ROOT / "overrides", project / "overrides")
-    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns(
-        "index.md", "methodology.md", "events", "claims", "sources", "actors", "topics", "timeline", "data"))
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns(*OWNED_FOLDERS, *OWNED_FILES))
     py = [sys.executable]
     files = sum(1 for _ in (project / "content").rglob("*.yaml"))
     row: dict = {"events": events, "files": files}
     row["floor_s"], _ = timed([*py, "-c", FLOOR, "content"], project)
     row["check_s"], row["check_peak_kib"] = timed([*py, "-m", "build_scripts", "check"], project)
     row["build_s"], row["build_peak_kib"] = timed([*py, "-m", "build_scripts", "build"], project)
-    row["rebuild_unchanged_s"], _ = timed([*py, "-m", "build_scripts", "build"], project)
+    row["rebuild_unchanged_s"], _, row["rebuild_unchanged_writes"] = timed_build(project)
+    edit_one_event(project, "first edit")
+    row["rebuild_one_edit_s"], _, row["rebuild_one_edit_writes"] = timed_build(project)
     row["mkdocs_s"], row["mkdocs_peak_kib"] = timed([str(BIN / "mkdocs"), "build", "--quiet"], project)
     pages = list((project / "site").rglob("*.html"))
     row["pages"] = len(pages)
@@ -114,6 +179,11 @@ def measure(events: int, work: Path) -> dict:
         row["zensical_s"], row["zensical_peak_kib"] = timed([str(BIN / "zensical"), "build"], project)
     except RuntimeError as error:  # recorded, not fatal: the other figures still stand
         row["zensical_error"] = str(error)
+    if events <= int(os.environ.get("BENCH_SERVE_MAX", "1000")):
+        try:
+            row["serve_edit_to_page_s"] = serve_latency(project)
+        except RuntimeError as error:
+            row["serve_error"] = str(error)
     row["build_over_floor"] = row["build_s"] / row["floor_s"]
     row["build_over_mkdocs"] = row["build_s"] / row["mkdocs_s"]
     row["total_per_event_ms"] = 1000 * (row["build_s"] + row["mkdocs_s"]) / events
@@ -133,7 +203,12 @@ def main() -> None:
     for row in rows:
         print(f"{row['events']} events: build/floor {row['build_over_floor']:.2f}x (target <= 3), "
               f"build/mkdocs {row['build_over_mkdocs']:.1%} (target <= 10%), largest page "
-              f"{row['largest_page'][1]:,} bytes ({row['largest_page'][0]})")
+              f"{row['largest_page'][1]:,} bytes ({row['largest_page'][0]}; target <= 1 MB)")
+        print(f"  regenerating unchanged: {row['rebuild_unchanged_writes']} files written (target 0); one event "
+              f"edited: {row['rebuild_one_edit_writes']} files written")
+        if "serve_edit_to_page_s" in row or "serve_error" in row:
+            print(f"  make serve, edit to page: {row.get('serve_edit_to_page_s', row.get('serve_error'))} (target < 2 s)")
+        print(f"  zensical build: {row.get('zensical_s', row.get('zensical_error'))}")
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(rows, indent=1) + "\n")

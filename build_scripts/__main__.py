@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from .checks import Content, check
+from .checks import Cache, Content, check
 from .loader import Problem
 from .models import ID_PATTERN, RECORD_TYPES
 from .pages import environment, render, write
@@ -37,18 +37,24 @@ def _report(problems: list[Problem], output_format: str) -> None:
         print(f"{len(problems)} error(s) in {len({p.path for p in problems})} file(s)", file=sys.stderr)
 
 
-def _checked(content_dir: Path, output_format: str) -> Content | None:
-    content, problems = check(content_dir)
+def _checked(content_dir: Path, output_format: str, cache: Cache | None = None) -> Content | None:
+    content, problems = check(content_dir, cache=cache)
     _report(problems, output_format)
     return None if problems else content
 
 
-def _build(content_dir: Path, docs_dir: Path, config: Path, output_format: str = "text") -> bool:
-    content = _checked(content_dir, output_format)
+def _build(content_dir: Path, docs_dir: Path, config: Path, output_format: str = "text",
+           cache: Cache | None = None, first: set[str] | None = None) -> bool:
+    """Check, then write the changed pages. `first`: pages to write before all the others (the watcher's
+    edited records), so that a preview shows them while the rest is still being rendered."""
+    content = _checked(content_dir, output_format, cache)
     if content is None:
         print("nothing was written: fix the errors above first", file=sys.stderr)
         return False
-    report = write(render(content, Settings.read(config)), docs_dir)
+    settings = Settings.read(config)
+    if first:
+        write(render(content, settings, only=first), docs_dir, prune=False)
+    report = write(render(content, settings), docs_dir)
     if len(report.written) + len(report.removed) <= 100:  # name the pages an edit touched; skip first builds
         for path in report.written:
             print(f"wrote {path}", file=sys.stderr)
@@ -65,16 +71,20 @@ def _snapshot(folders: list[Path]) -> dict[Path, float]:
 
 def _watch(content_dir: Path, docs_dir: Path, config: Path, interval: float) -> None:
     """Regenerate whenever a content file or a template changes. Polling keeps it dependency-free and
-    works the same on every file system; `mkdocs serve` then sees only the pages that changed."""
+    works the same on every file system; `mkdocs serve` then sees only the pages that changed. Parsed files
+    are kept between rebuilds, and an edited record's own page is written first."""
     watched = [content_dir, Path(__file__).parent / "templates"]
+    cache: Cache = {}
     last = _snapshot(watched)
-    _build(content_dir, docs_dir, config)
+    _build(content_dir, docs_dir, config, cache=cache)
     while True:
         time.sleep(interval)
         now = _snapshot(watched)
         if now != last:
+            changed = [file for file in now if last.get(file) != now[file]]
+            edited = {f"{file.parent.name}/{file.stem}.md" for file in changed if file.suffix == ".yaml"}
             last = now
-            _build(content_dir, docs_dir, config)
+            _build(content_dir, docs_dir, config, cache=cache, first=edited)
 
 
 def schemas() -> dict[str, str]:

@@ -105,7 +105,31 @@ def _message(doc: Document, model: type[Record], error: dict[str, Any]) -> Probl
 # Loading
 
 
-def _load_folder(root: Path, record_type: type[Record], content: Content, problems: list[Problem]) -> None:
+# What one file yields: its document and record (None when invalid) and its own problems.
+FileResult = tuple[Document | None, Record | None, list[Problem]]
+# The watcher keeps results between rebuilds, keyed by file and (modification time, size): an edit re-reads
+# one file, not the whole record.
+Cache = dict[Path, tuple[tuple[int, int], FileResult]]
+
+
+def _load_file(file: Path, display: str, record_type: type[Record]) -> FileResult:
+    doc, problems = load(file, display)
+    if doc is None:
+        return None, None, problems
+    file_id = file.stem
+    given = doc.data.get("id")
+    if isinstance(given, str) and given != file_id and re.fullmatch(ID_PATTERN, given):
+        problems.append(doc.problem(("id",), f"id '{doc.data['id']}' does not match the file name; "
+                                              f"expected '{file_id}'"))
+    try:
+        record = record_type.model_validate(doc.data)
+    except ValidationError as error:
+        return doc, None, problems + [_message(doc, record_type, e) for e in error.errors(include_url=False)]
+    return doc, record, problems
+
+
+def _load_folder(root: Path, record_type: type[Record], content: Content, problems: list[Problem],
+                 cache: Cache | None) -> None:
     folder = root / record_type.folder
     if not folder.is_dir():
         return
@@ -117,23 +141,18 @@ def _load_folder(root: Path, record_type: type[Record], content: Content, proble
         if file.suffix != ".yaml":
             problems.append(Problem(display, 1, 1, "", "content files must end in .yaml"))
             continue
-        doc, found = load(file, display)
+        if cache is None:
+            doc, record, found = _load_file(file, display, record_type)
+        else:
+            stat = file.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size)
+            if file not in cache or cache[file][0] != stamp:
+                cache[file] = (stamp, _load_file(file, display, record_type))
+            doc, record, found = cache[file][1]
         problems.extend(found)
-        file_id = file.stem
-        if doc is None:
-            content.invalid.add((record_type.folder, file_id))
-            continue
-        given = doc.data.get("id")
-        if isinstance(given, str) and given != file_id and re.fullmatch(ID_PATTERN, given):
-            problems.append(doc.problem(("id",), f"id '{doc.data['id']}' does not match the file name; "
-                                                  f"expected '{file_id}'"))
-        try:
-            record = record_type.model_validate(doc.data)
-        except ValidationError as error:
-            problems.extend(_message(doc, record_type, e) for e in error.errors(include_url=False))
-            content.invalid.add((record_type.folder, file_id))
-            continue
-        if record.id == file_id:
+        if record is None:
+            content.invalid.add((record_type.folder, file.stem))
+        elif record.id == file.stem:
             records[record.id] = record
             content.documents[(record.folder, record.id)] = doc
 
@@ -221,11 +240,12 @@ def _cross_checks(content: Content, today: datetime.date) -> list[Problem]:
     return problems
 
 
-def check(root: Path, today: datetime.date | None = None) -> tuple[Content, list[Problem]]:
+def check(root: Path, today: datetime.date | None = None,
+          cache: Cache | None = None) -> tuple[Content, list[Problem]]:
     """Load and check everything under `root` (the content folder). Problems come sorted by file and line."""
     content = Content()
     problems: list[Problem] = []
     for record_type in RECORD_TYPES:
-        _load_folder(root, record_type, content, problems)
+        _load_folder(root, record_type, content, problems, cache)
     problems += _cross_checks(content, today or datetime.date.today())
     return content, sorted(set(problems))

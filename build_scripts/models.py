@@ -60,10 +60,14 @@ Lane = Literal["us-measures", "allied-measures", "china-measures", "milestones"]
 # Field types
 
 
+# Unicode's control characters (category Cc) except tab and newline; a regex, since this runs on every string.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _plain_text(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("expected text")
-    if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in value):
+    if _CONTROL.search(value):
         raise ValueError("text contains a control character; remove it")
     if not value.strip():
         raise ValueError("text is empty")

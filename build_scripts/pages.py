@@ -248,8 +248,9 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render(content: Content, settings: Settings | None = None) -> dict[str, bytes]:
-    """Every generated file, as path under docs/ -> bytes."""
+def render(content: Content, settings: Settings | None = None, only: set[str] | None = None) -> dict[str, bytes]:
+    """Every generated file, as path under docs/ -> bytes; or, with `only`, just those pages (the watcher
+    writes an edited record's own page first, so the preview shows it before the rest is regenerated)."""
     settings = settings or Settings()
     env = environment()
     site = Site(content)
@@ -257,6 +258,8 @@ def render(content: Content, settings: Settings | None = None) -> dict[str, byte
 
     def page(path: str, template: str, source_file: str | None = None, **context: Any) -> None:
         """source_file: what a contributor edits to change this page (its YAML, or else its template)."""
+        if only is not None and path not in only:
+            return
         meta = {"edit_url": settings.edit_url(source_file or f"build_scripts/templates/{template}")}
         context.setdefault("report_url", None)
         if isinstance(context.get("record"), Claim):
@@ -289,6 +292,8 @@ def render(content: Content, settings: Settings | None = None) -> dict[str, byte
                 extra = {"report_url": settings.report_url(f"{path}.html", text(record.heading)),
                          "cite": citation(record, settings), "updated": updated(record)}
             page(f"{path}.md", f"{record_type}.md.j2", f"content/{path}.yaml", record=record, **extra)
+    if only is not None:
+        return pages
     pages["timeline/events.js"] = timeline_script(site)
     pages.update(downloads(site))
     pages.update(feeds(site, settings))
@@ -311,8 +316,9 @@ class WriteReport:
     unchanged: int = 0
 
 
-def write(pages: dict[str, bytes], docs: Path) -> WriteReport:
-    """Write pages whose bytes changed (atomically, one by one) and remove generated files that are stale."""
+def write(pages: dict[str, bytes], docs: Path, prune: bool = True) -> WriteReport:
+    """Write pages whose bytes changed (atomically, one by one) and, when `pages` is the whole site (`prune`),
+    remove generated files that are stale."""
     report = WriteReport()
     for path, data in sorted(pages.items()):
         target = docs / path
@@ -326,6 +332,8 @@ def write(pages: dict[str, bytes], docs: Path) -> WriteReport:
         temporary.write_bytes(data)
         os.replace(temporary, target)
         report.written.append(path)
+    if not prune:
+        return report
     owned = [docs / name for name in OWNED_FILES]
     for folder in OWNED_FOLDERS:
         if (docs / folder).is_dir():
