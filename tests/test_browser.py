@@ -59,7 +59,10 @@ class Visit:
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.goto(url, wait_until="networkidle")
 
-    def close(self) -> None:
+    def __enter__(self) -> Visit:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
         self.context.close()
 
 
@@ -84,15 +87,12 @@ PAGES = {
 
 @pytest.mark.parametrize("name", PAGES)
 def test_no_console_error_and_no_third_party_request(browser, server, name):
-    visit = Visit(browser, f"{server}/{PAGES[name]}")
-    try:
+    with Visit(browser, f"{server}/{PAGES[name]}") as visit:
         assert visit.errors == []
         origin = urlsplit(server).netloc
         foreign = [u for u in visit.requests if urlsplit(u).netloc != origin and not u.startswith("data:")]
         assert foreign == []
         assert len(visit.requests) > 1  # the page, at least, and its stylesheet
-    finally:
-        visit.close()
 
 
 @pytest.mark.parametrize("where", ["online", "offline"])
@@ -102,8 +102,7 @@ def test_search_finds_huawei(browser, request, where):
         url = f"{request.getfixturevalue('server')}/index.html"
     else:
         url = (request.getfixturevalue("offline_site") / "index.html").as_uri()
-    visit = Visit(browser, url)
-    try:
+    with Visit(browser, url) as visit:
         page = visit.page
         page.locator("label.md-search__icon, .md-search__input").first.click()
         page.locator(".md-search__input").press_sequentially("Huawei", delay=20)  # the theme reacts to keystrokes
@@ -112,37 +111,29 @@ def test_search_finds_huawei(browser, request, where):
         assert visit.errors == []
         if where == "offline":
             assert [u for u in visit.requests if not u.startswith(("file://", "data:", "blob:"))] == []
-    finally:
-        visit.close()
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_axe_finds_no_violation(browser, server, name):
     assert AXE.exists(), "axe-core is missing: run 'npm install' (make test does this)"
-    visit = Visit(browser, f"{server}/{PAGES[name]}")
-    try:
+    with Visit(browser, f"{server}/{PAGES[name]}") as visit:
         visit.page.add_script_tag(path=str(AXE))
         result = visit.page.evaluate("async () => (await axe.run(document)).violations"
                                      ".map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' '))}))")
         assert result == [], json.dumps(result, indent=1)
-    finally:
-        visit.close()
 
 
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("name", ["home", "timeline", "claim"])
 def test_screenshots(browser, server, name, width):
     """Saved for people to look at (test-artifacts/, git-ignored); the page must not scroll sideways."""
-    visit = Visit(browser, f"{server}/{PAGES[name]}", width=width)
-    try:
+    with Visit(browser, f"{server}/{PAGES[name]}", width=width) as visit:
         ARTIFACTS.mkdir(exist_ok=True)
         shot = ARTIFACTS / f"{name}-{width}.png"
         visit.page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 1000
         overflow = visit.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0
-    finally:
-        visit.close()
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -154,8 +145,7 @@ def shown_events(page: Page) -> list[str]:
 
 
 def test_timeline_filters_change_the_events_and_the_url_and_survive_a_reload(browser, server):
-    visit = Visit(browser, f"{server}/timeline/index.html")
-    try:
+    with Visit(browser, f"{server}/timeline/index.html") as visit:
         page = visit.page
         data = json.loads(page.evaluate("JSON.stringify(window.recordTimeline)"))
         assert len(shown_events(page)) == len(data) > 0
@@ -193,13 +183,10 @@ def test_timeline_filters_change_the_events_and_the_url_and_survive_a_reload(bro
         page.wait_for_function("document.location.search === ''")
         assert len(shown_events(page)) == len(data)
         assert visit.errors == []
-    finally:
-        visit.close()
 
 
 def test_timeline_filter_is_keyboard_operable_with_visible_focus(browser, server):
-    visit = Visit(browser, f"{server}/timeline/index.html")
-    try:
+    with Visit(browser, f"{server}/timeline/index.html") as visit:
         page = visit.page
         page.locator("select[name=topic]").focus()
         page.keyboard.press("Tab")  # reached from the keyboard: :focus-visible applies
@@ -209,8 +196,6 @@ def test_timeline_filter_is_keyboard_operable_with_visible_focus(browser, server
         page.keyboard.press("ArrowDown")  # a select changes with the arrow keys, and so does the list
         assert page.url.split("?")[1].startswith("actor=")
         assert len(shown_events(page)) < len(json.loads(page.evaluate("JSON.stringify(window.recordTimeline)")))
-    finally:
-        visit.close()
 
 
 def test_without_javascript_every_event_is_on_the_year_pages(browser, server):
@@ -232,8 +217,7 @@ def test_without_javascript_every_event_is_on_the_year_pages(browser, server):
 
 
 def test_claims_overview_filters_by_verdict(browser, server):
-    visit = Visit(browser, f"{server}/claims/index.html?verdict=accurate")
-    try:
+    with Visit(browser, f"{server}/claims/index.html?verdict=accurate") as visit:
         page = visit.page
         visible_badges = page.locator("tbody tr:visible .rec-verdict").all_inner_texts()
         assert visible_badges and set(visible_badges) == {"Accurate"}
@@ -242,14 +226,11 @@ def test_claims_overview_filters_by_verdict(browser, server):
         page.select_option("select[name=verdict]", "")
         assert page.locator("tbody tr:visible").count() == total
         assert page.url.endswith("/claims/index.html")
-    finally:
-        visit.close()
 
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_chart_marks_link_to_events_and_stay_legible(browser, server, width):
-    visit = Visit(browser, f"{server}/index.html", width=width)
-    try:
+    with Visit(browser, f"{server}/index.html", width=width) as visit:
         page = visit.page
         marks = page.locator(".rec-chart svg a")
         assert marks.count() > 10
@@ -264,13 +245,10 @@ def test_chart_marks_link_to_events_and_stay_legible(browser, server, width):
         assert page.url.endswith(href.removeprefix("."))
         assert label.split(": ", 1)[1] == page.locator("h1").inner_text()
         assert visit.errors == []
-    finally:
-        visit.close()
 
 
 def test_printed_pages_write_citation_urls_out(browser, server):
-    visit = Visit(browser, f"{server}/{PAGES['claim']}")
-    try:
+    with Visit(browser, f"{server}/{PAGES['claim']}") as visit:
         page = visit.page
         page.emulate_media(media="print")
         link = page.locator(".rec-citations a[href^='http']").first
@@ -281,5 +259,3 @@ def test_printed_pages_write_citation_urls_out(browser, server):
         assert pdf.startswith(b"%PDF")
         ARTIFACTS.mkdir(exist_ok=True)
         (ARTIFACTS / "claim-print.pdf").write_bytes(pdf)
-    finally:
-        visit.close()
