@@ -28,10 +28,13 @@ TEMPLATES = Path(__file__).parent / "templates"
 OWNED_FOLDERS = ("events", "claims", "sources", "actors", "topics", "timeline", "data", "feeds")
 OWNED_FILES = ("index.md", "methodology.md", "corrections.md")
 
-# Pages are split so that none grows without bound: a timeline page holds at most this many events (a year
-# with more is cut between months) and a sources page at most this many sources.
+# Pages are split so that none grows without bound (at 10,000 events a single index would pass 1 MB, and
+# Zensical's search refuses long pages): a timeline page holds at most EVENTS_PER_PAGE events (a year with
+# more is cut between months), an index page at most PER_PAGE records, and an actor's or topic's page lists
+# its latest LATEST_ON_PAGE events, pointing to the filtered timeline for the rest.
 EVENTS_PER_PAGE = 300
-SOURCES_PER_PAGE = 400
+PER_PAGE = {"sources": 400, "actors": 500, "topics": 500, "claims": 1000}
+LATEST_ON_PAGE = 100
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
@@ -147,14 +150,24 @@ class Site:
                 pages.append(Listing(f"{year}-{months[0]:02d}", label, items, year))
         return pages
 
-    def source_pages(self) -> list[Listing]:
-        """Sources by publisher, SOURCES_PER_PAGE to a page; a single page is the sources index itself."""
-        ordered = sorted(self.content.sources.values(), key=lambda s: (s.publisher.casefold(), text(s.title), s.id))
-        chunks = [ordered[i:i + SOURCES_PER_PAGE] for i in range(0, len(ordered), SOURCES_PER_PAGE)] or [[]]
-        if len(chunks) == 1:
-            return [Listing("index", "Sources", chunks[0])]
-        return [Listing(f"page-{n}", f"{chunk[0].publisher} to {chunk[-1].publisher}", chunk)
-                for n, chunk in enumerate(chunks, 1)]
+    def index_pages(self, folder: str) -> list[Listing]:
+        """An index split into pages of PER_PAGE records; a single page is the index itself."""
+        content = self.content
+        ordered: list[Any] = {
+            "sources": lambda: sorted(content.sources.values(), key=lambda s: (s.publisher.casefold(), text(s.title), s.id)),
+            "actors": lambda: sorted(content.actors.values(), key=lambda a: (text(a.name).casefold(), a.id)),
+            "topics": lambda: sorted(content.topics.values(), key=lambda t: (text(t.name).casefold(), t.id)),
+            "claims": lambda: self.claims,
+        }[folder]()
+        size = PER_PAGE[folder]
+        chunks = [ordered[i:i + size] for i in range(0, len(ordered), size)]
+        if len(chunks) <= 1:
+            return [Listing("index", "", ordered)]
+
+        def name(record: Any) -> str:
+            return record.publisher if folder == "sources" else text(record.heading)
+
+        return [Listing(f"page-{n}", f"{name(chunk[0])} to {name(chunk[-1])}", chunk) for n, chunk in enumerate(chunks, 1)]
 
     def chart(self) -> Chart:
         return Chart.of(self)
@@ -244,8 +257,12 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(t=text, date=show_date, paragraphs=paragraphs, fm=front_matter_text)
-    env.globals.update(span=show_span, VERDICTS=VERDICTS, LANES=LANES, MONTHS=_MONTHS)
+    env.globals.update(span=show_span, VERDICTS=VERDICTS, LANES=LANES, MONTHS=_MONTHS, LATEST_ON_PAGE=LATEST_ON_PAGE)
     return env
+
+
+# The templates of pages that list records (kept out of the search index).
+LISTINGS = {"timeline.md.j2", "timeline-page.md.j2", "claims.md.j2", "sources.md.j2", "actors.md.j2", "topics.md.j2"}
 
 
 def render(content: Content, settings: Settings | None = None, only: set[str] | None = None) -> dict[str, bytes]:
@@ -260,7 +277,10 @@ def render(content: Content, settings: Settings | None = None, only: set[str] | 
         """source_file: what a contributor edits to change this page (its YAML, or else its template)."""
         if only is not None and path not in only:
             return
-        meta = {"edit_url": settings.edit_url(source_file or f"build_scripts/templates/{template}")}
+        meta: dict[str, Any] = {"edit_url": settings.edit_url(source_file or f"build_scripts/templates/{template}")}
+        if template in LISTINGS:
+            # Listings repeat what the record pages say: searching them would only find the same words twice.
+            meta["search"] = {"exclude": True}
         context.setdefault("report_url", None)
         if isinstance(context.get("record"), Claim):
             meta["jsonld"] = claim_review(context["record"], site, settings)
@@ -276,13 +296,12 @@ def render(content: Content, settings: Settings | None = None, only: set[str] | 
     for number, listing in enumerate(timeline):
         page(f"timeline/{listing.slug}.md", "timeline-page.md.j2", listing=listing,
              previous=timeline[number - 1] if number else None, following=(timeline[number + 1:] or [None])[0])
-    sources = site.source_pages()
-    for listing in sources:
-        page(f"sources/{listing.slug}.md", "sources.md.j2", listing=listing, listings=sources)
-    if len(sources) > 1:
-        page("sources/index.md", "sources.md.j2", listing=None, listings=sources)
-    for folder in ("claims", "actors", "topics"):
-        page(f"{folder}/index.md", f"{folder}.md.j2")
+    for folder in ("claims", "sources", "actors", "topics"):
+        listings = site.index_pages(folder)
+        for listing in listings:
+            page(f"{folder}/{listing.slug}.md", f"{folder}.md.j2", listing=listing, listings=listings)
+        if len(listings) > 1:
+            page(f"{folder}/index.md", f"{folder}.md.j2", listing=None, listings=listings)
     for record_type, records in (("event", content.events), ("claim", content.claims),
                                  ("source", content.sources), ("actor", content.actors), ("topic", content.topics)):
         for record in records.values():
