@@ -7,6 +7,7 @@ so that `mkdocs serve` sees exactly the pages an edit touched and a failed rende
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -273,6 +274,8 @@ def render(content: Content, settings: Settings | None = None, only: set[str] | 
     site = Site(content)
     pages: dict[str, bytes] = {}
 
+    jobs: list[tuple[str, str, dict[str, Any]]] = []
+
     def page(path: str, template: str, source_file: str | None = None, **context: Any) -> None:
         """source_file: what a contributor edits to change this page (its YAML, or else its template)."""
         if only is not None and path not in only:
@@ -284,9 +287,9 @@ def render(content: Content, settings: Settings | None = None, only: set[str] | 
         context.setdefault("report_url", None)
         if isinstance(context.get("record"), Claim):
             meta["jsonld"] = claim_review(context["record"], site, settings)
-        pages[path] = env.get_template(template).render(
-            site=site, base="../" * path.count("/"), settings=settings,
-            meta={k: v for k, v in meta.items() if v}, **context).encode()
+        context.update(site=site, base="../" * path.count("/"), settings=settings,
+                       meta={k: v for k, v in meta.items() if v})
+        jobs.append((path, template, context))
 
     page("index.md", "home.md.j2")
     page("methodology.md", "methodology.md.j2")
@@ -311,6 +314,7 @@ def render(content: Content, settings: Settings | None = None, only: set[str] | 
                 extra = {"report_url": settings.report_url(f"{path}.html", text(record.heading)),
                          "cite": citation(record, settings), "updated": updated(record)}
             page(f"{path}.md", f"{record_type}.md.j2", f"content/{path}.yaml", record=record, **extra)
+    pages.update(_render_all(env, jobs))
     if only is not None:
         return pages
     pages["timeline/events.js"] = timeline_script(site)
@@ -318,6 +322,34 @@ def render(content: Content, settings: Settings | None = None, only: set[str] | 
     pages.update(feeds(site, settings))
     pages["feeds/events.ics"] = calendar(site, settings)
     return pages
+
+
+# Rendering is most of generation and every page is independent, so large builds use every core: forked
+# workers inherit the jobs (nothing is pickled on the way in) and send back bytes. Small builds, such as
+# the tests' and one edit's, stay in this process, where starting workers would cost more than it saves.
+PARALLEL_FROM = 2000
+_jobs: list[tuple[str, str, dict[str, Any]]] = []
+_env: jinja2.Environment | None = None
+
+
+def _render_slice(part: tuple[int, int]) -> list[tuple[str, bytes]]:
+    assert _env is not None
+    return [(path, _env.get_template(template).render(**context).encode())
+            for path, template, context in _jobs[part[0]::part[1]]]
+
+
+def _render_all(env: jinja2.Environment, jobs: list[tuple[str, str, dict[str, Any]]]) -> dict[str, bytes]:
+    global _jobs, _env
+    workers = min(os.cpu_count() or 1, 8)
+    _jobs, _env = jobs, env
+    try:
+        if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return dict(_render_slice((0, 1)))
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_render_slice, [(i, workers) for i in range(workers)])
+        return dict(item for part in parts for item in part)
+    finally:
+        _jobs, _env = [], None
 
 
 def timeline_script(site: Site) -> bytes:

@@ -5,6 +5,7 @@ synthetic corpus with small limits, so the splits show at a size a test can affo
 from __future__ import annotations
 
 import importlib.util
+import multiprocessing
 import re
 from pathlib import Path
 
@@ -84,3 +85,21 @@ def test_listings_are_kept_out_of_search_and_records_are_not(rendered):
             continue
         listing = path.startswith("timeline/") or path.rsplit("/", 1)[-1].startswith(("index", "page-")) and "/" in path
         assert ('search: {"exclude": true}' in text) == listing, path
+
+
+def test_parallel_rendering_gives_the_same_pages(tmp_path):
+    """Large builds render in forked workers; the pages must be byte-identical to rendering in one process."""
+    folder = tmp_path / "content"
+    bench.corpus(folder, 20)
+    content, problems = check(folder, TODAY)
+    assert problems == []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pages, "PARALLEL_FROM", 10**9)
+        alone = pages.render(content)
+        patch.setattr(pages, "PARALLEL_FROM", 1)
+        calls = []
+        real_context = multiprocessing.get_context
+        patch.setattr(multiprocessing, "get_context", lambda method: calls.append(method) or real_context(method))
+        forked = pages.render(content)
+    assert calls == ["fork"]  # the parallel path really ran
+    assert forked == alone and len(alone) > 100
