@@ -262,3 +262,15 @@ def test_printed_pages_write_citation_urls_out(browser, server):
         assert pdf.startswith(b"%PDF")
         ARTIFACTS.mkdir(exist_ok=True)
         (ARTIFACTS / "claim-print.pdf").write_bytes(pdf)
+
+
+def test_offline_timeline_filter_works_from_file(browser, offline_site):
+    """The filter's data is a script, not a fetched JSON file, so it works from file:// too."""
+    with Visit(browser, (offline_site / "timeline" / "index.html").as_uri() + "?topic=entity-list") as visit:
+        page = visit.page
+        data = json.loads(page.evaluate("JSON.stringify(window.recordTimeline)"))
+        expected = [e[3] for e in data if "entity-list" in e[6]]
+        assert 0 < len(expected) < len(data)
+        assert shown_events(page) == expected
+        assert visit.errors == []
+        assert [u for u in visit.requests if not u.startswith(("file://", "data:", "blob:"))] == []
