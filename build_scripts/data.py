@@ -121,10 +121,6 @@ def _generated(site: Site) -> str:
     return f"{max(reviewed, default='1970-01-01')}T00:00:00Z"
 
 
-def _url(record: Any) -> str:
-    return f"{record.folder}/{record.id}.html"
-
-
 def tables(site: Site) -> dict[str, list[Row]]:
     """One list of rows per download, in a stable order."""
     content = site.content
@@ -134,21 +130,21 @@ def tables(site: Site) -> dict[str, list[Row]]:
             precision=e.date.precision, approximate=e.approximate, date_kind=e.date_kind, scheduled=e.scheduled,
             lane=e.lane, summary=text(e.summary), actors=list(e.actors), topics=list(e.topics),
             citations=list(dict.fromkeys(c.source for c in e.citations)), last_reviewed=e.last_reviewed.iso(),
-            url=_url(e)) for e in site.events],
+            url=e.page) for e in site.events],
         "claims": [ClaimRow(
             id=c.id, text=text(c.text), short=c.short, claimant=text(c.claimant),
             date=c.date.iso() if c.date else None, verdict=c.verdict, explanation=text(c.explanation),
             appearance=c.appearance.source, citations=list(dict.fromkeys(e.source for e in c.evidence)),
-            last_reviewed=c.last_reviewed.iso(), url=_url(c)) for c in site.claims],
+            last_reviewed=c.last_reviewed.iso(), url=c.page) for c in site.claims],
         "sources": [SourceRow(
             id=s.id, title=text(s.title), publisher=s.publisher, via=s.via, date=s.date.iso() if s.date else None,
             url=s.url, archive_url=s.archive_url, accessed=s.accessed.iso(), type=s.type, primary=s.primary,
-            language=s.language, cited_by=[_url(r) for r in site.cited_by[s.id]], page=_url(s))
+            language=s.language, cited_by=[r.page for r in site.cited_by[s.id]], page=s.page)
             for s in sorted(content.sources.values(), key=lambda s: s.id)],
         "actors": [ActorRow(
             id=a.id, name=text(a.name), short_name=a.short_name, kind=a.kind, country=a.country,
-            description=text(a.description), url=_url(a)) for a in sorted(content.actors.values(), key=lambda a: a.id)],
-        "topics": [TopicRow(id=t.id, name=text(t.name), description=text(t.description), url=_url(t))
+            description=text(a.description), url=a.page) for a in sorted(content.actors.values(), key=lambda a: a.id)],
+        "topics": [TopicRow(id=t.id, name=text(t.name), description=text(t.description), url=t.page)
                    for t in sorted(content.topics.values(), key=lambda t: t.id)],
     }
 

@@ -11,15 +11,11 @@ from typing import TYPE_CHECKING, Any
 import icalendar
 from feedgen.feed import FeedGenerator
 
-from .models import VERDICTS, Claim, Event, PartialDate, Record, text
+from .models import VERDICTS, Claim, Event, PartialDate, text
 from .settings import Settings
 
 if TYPE_CHECKING:
     from .pages import Site
-
-
-def page_path(record: Record) -> str:
-    return f"{record.folder}/{record.id}.html"
 
 
 def updated(record: Event | Claim) -> PartialDate:
@@ -39,6 +35,11 @@ def _moment(date: PartialDate) -> datetime.datetime:
 def _stable_id(settings: Settings, path: str) -> str:
     """An Atom/iCalendar id that never changes: the page's address, or a name-based UUID without site_url."""
     return settings.url(path) if settings.site_url else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, path)}"
+
+
+def _from_feed(settings: Settings, path: str) -> str:
+    """A link inside a feed: absolute with site_url; otherwise relative to the feed, which lives in feeds/."""
+    return settings.url(path) if settings.site_url else f"../{path}"
 
 
 def _organisation(settings: Settings) -> dict[str, str]:
@@ -64,7 +65,7 @@ def claim_review(claim: Claim, site: Site, settings: Settings) -> dict[str, Any]
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": settings.url(page_path(claim)),
+        "url": settings.url(claim.page),
         "claimReviewed": claim.short,
         "author": _organisation(settings),
         "datePublished": published(claim).iso(),
@@ -90,7 +91,7 @@ def _bibtex_text(value: str) -> str:
 def citation(record: Event | Claim, settings: Settings) -> dict[str, str]:
     """'Cite this page': plain text, BibTeX and CSL-JSON, each with the last-updated date."""
     title = text(record.heading)
-    url = settings.url(page_path(record))
+    url = settings.url(record.page)
     when = updated(record)
     plain = f"{settings.site_name}. “{title}.” Last updated {when.iso()}. {url}"
     key = f"chipsrecord-{record.id}"
@@ -117,8 +118,8 @@ def _feed(settings: Settings, name: str, title: str, subtitle: str,
     feed.title(title)
     feed.subtitle(subtitle)
     feed.author({"name": settings.site_name})
-    feed.link(href=settings.url(f"feeds/{name}.xml") if settings.site_url else f"{name}.xml", rel="self")
-    feed.link(href=settings.url("index.html") if settings.site_url else "../index.html", rel="alternate")
+    feed.link(href=_from_feed(settings, f"feeds/{name}.xml"), rel="self")
+    feed.link(href=_from_feed(settings, "index.html"), rel="alternate")
     feed.language("en")
     feed.rights("CC BY 4.0")
     # Set explicitly: feedgen would otherwise stamp the clock's time and break reproducible builds.
@@ -127,8 +128,7 @@ def _feed(settings: Settings, name: str, title: str, subtitle: str,
         entry = feed.add_entry(order="append")
         entry.id(_stable_id(settings, id_path))
         entry.title(entry_title)
-        # Without site_url, links are relative to the feed, which lives in feeds/.
-        entry.link(href=settings.url(link) if settings.site_url else f"../{link}")
+        entry.link(href=_from_feed(settings, link))
         entry.updated(_moment(when))
         entry.summary(summary)
     return feed.atom_str(pretty=True)
@@ -139,12 +139,12 @@ def feeds(site: Site, settings: Settings) -> dict[str, bytes]:
     def newest(entries: list[tuple[str, str, str, PartialDate, str]]) -> list[tuple[str, str, str, PartialDate, str]]:
         return sorted(entries, key=lambda e: (e[3].first_day(), e[0]), reverse=True)
 
-    event_entries = [(page_path(e), page_path(e), text(e.title), updated(e), text(e.summary)) for e in site.events]
-    claim_entries = [(page_path(c), page_path(c), f"{VERDICTS[c.verdict].label}: {c.short}", updated(c),
+    event_entries = [(e.page, e.page, text(e.title), updated(e), text(e.summary)) for e in site.events]
+    claim_entries = [(c.page, c.page, f"{VERDICTS[c.verdict].label}: {c.short}", updated(c),
                       text(c.explanation)) for c in site.claims]
     for change, record in changes(site):
         index = record.changelog.index(change) + 1
-        entry = (f"{page_path(record)}#change-{index}", f"{page_path(record)}#changes",
+        entry = (f"{record.page}#change-{index}", f"{record.page}#changes",
                  f"{change.kind.capitalize()}: {text(record.heading)}", change.date, text(change.note))
         (event_entries if isinstance(record, Event) else claim_entries).append(entry)
     return {
@@ -170,13 +170,13 @@ def calendar(site: Site, settings: Settings) -> bytes:
         start = datetime.date(*event.date.first_day())
         last = event.date_end if event.date_end and event.date_end.precision == "day" else event.date
         entry = icalendar.Event()
-        entry.add("uid", _stable_id(settings, page_path(event)))
+        entry.add("uid", _stable_id(settings, event.page))
         entry.add("dtstamp", _moment(updated(event)))  # the record's last change, never the clock
         entry.add("dtstart", start)
         entry.add("dtend", datetime.date(*last.first_day()) + datetime.timedelta(days=1))
         entry.add("summary", text(event.title))
-        entry.add("description", f"{text(event.summary)}\n\n{settings.url(page_path(event))}")
-        entry.add("url", settings.url(page_path(event)))
+        entry.add("description", f"{text(event.summary)}\n\n{settings.url(event.page)}")
+        entry.add("url", settings.url(event.page))
         if event.scheduled:
             entry.add("status", "TENTATIVE")
         cal.add_component(entry)

@@ -233,6 +233,11 @@ class Record(Strict):
         """What a link to this record says: its title, by default."""
         return self.title  # type: ignore[attr-defined]
 
+    @property
+    def page(self) -> str:
+        """The record's page, relative to the site's root."""
+        return f"{self.folder}/{self.id}.html"
+
 
 class Actor(Record):
     record_type = "actor"

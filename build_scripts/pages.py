@@ -6,6 +6,7 @@ so that `mkdocs serve` sees exactly the pages an edit touched and a failed rende
 
 from __future__ import annotations
 
+import functools
 import json
 import multiprocessing
 import os
@@ -123,19 +124,20 @@ class Site:
     def source(self, source_id: str) -> Source:
         return self.content.sources[source_id]
 
+    # Several pages show these (the chart is on the home and timeline pages): each is worked out once.
+    @functools.cached_property
     def years(self) -> dict[int, list[Event]]:
         by_year: dict[int, list[Event]] = defaultdict(list)
         for event in self.events:
             by_year[event.date.year].append(event)
         return dict(by_year)
 
-    def timeline_pages(self) -> list[Listing]:
+    @functools.cached_property
+    def timeline(self) -> list[Listing]:
         """One page per year; a year with more than EVENTS_PER_PAGE events is cut between months."""
         pages: list[Listing] = []
-        for year, events in self.years().items():
-            by_month: dict[int, list[Event]] = defaultdict(list)
-            for event in events:
-                by_month[event.date.month].append(event)  # month 0: only the year is known
+        for year, events in self.years.items():
+            by_month = _by_month(events)
             parts: list[list[int]] = [[]]
             for month in sorted(by_month):
                 if parts[-1] and sum(len(by_month[m]) for m in parts[-1]) + len(by_month[month]) > EVENTS_PER_PAGE:
@@ -170,8 +172,17 @@ class Site:
 
         return [Listing(f"page-{n}", f"{name(chunk[0])} to {name(chunk[-1])}", chunk) for n, chunk in enumerate(chunks, 1)]
 
+    @functools.cached_property
     def chart(self) -> Chart:
         return Chart.of(self)
+
+
+def _by_month(events: list[Event]) -> dict[int, list[Event]]:
+    """Events by month, in order; month 0 holds those known only to the year."""
+    by_month: dict[int, list[Event]] = defaultdict(list)
+    for event in events:
+        by_month[event.date.month].append(event)
+    return dict(by_month)
 
 
 @dataclass
@@ -184,10 +195,7 @@ class Listing:
     year: int = 0
 
     def months(self) -> dict[int, list[Any]]:
-        by_month: dict[int, list[Any]] = defaultdict(list)
-        for event in self.items:
-            by_month[event.date.month].append(event)
-        return dict(by_month)
+        return _by_month(self.items)
 
 
 @dataclass
@@ -218,7 +226,7 @@ class Chart:
 
     @classmethod
     def of(cls, site: Site) -> Chart:
-        years = list(site.years())
+        years = list(site.years)
         lanes = list(LANES)
         height = len(lanes) * cls.LANE_HEIGHT + cls.AXIS
         if not years:
@@ -226,7 +234,7 @@ class Chart:
         first, span = years[0], years[-1] - years[0] + 1
         scale = (cls.WIDTH - 2 * cls.MARGIN) / (span * 12)
         step = max(1, -(-span // 10))  # at most about ten year labels
-        pages = site.timeline_pages()
+        pages = site.timeline
         page_of = {(e.date.year, e.date.month): page for page in pages for e in page.items}
         buckets: dict[tuple[str, int, int], list[Event]] = defaultdict(list)
         counts: dict[int, dict[str, int]] = {y: dict.fromkeys(lanes, 0) for y in years}
@@ -294,7 +302,7 @@ def render(content: Content, settings: Settings | None = None, only: set[str] | 
     page("index.md", "home.md.j2")
     page("methodology.md", "methodology.md.j2")
     page("corrections.md", "corrections.md.j2", changes=changes(site))
-    timeline = site.timeline_pages()
+    timeline = site.timeline
     page("timeline/index.md", "timeline.md.j2", timeline=timeline)
     for number, listing in enumerate(timeline):
         page(f"timeline/{listing.slug}.md", "timeline-page.md.j2", listing=listing,
@@ -311,7 +319,7 @@ def render(content: Content, settings: Settings | None = None, only: set[str] | 
             path = f"{record.folder}/{record.id}"
             extra: dict[str, Any] = {}
             if isinstance(record, (Event, Claim)):
-                extra = {"report_url": settings.report_url(f"{path}.html", text(record.heading)),
+                extra = {"report_url": settings.report_url(record.page, text(record.heading)),
                          "cite": citation(record, settings), "updated": updated(record)}
             page(f"{path}.md", f"{record_type}.md.j2", f"content/{path}.yaml", record=record, **extra)
     pages.update(_render_all(env, jobs))
