@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .checks import Cache, Content, check
 from .loader import Problem
-from .models import ID_PATTERN, RECORD_TYPES
+from .models import ID_PATTERN, RECORD_TYPES, PartialDate
 from .pages import environment, render, write
 from .settings import Settings
 
@@ -33,11 +33,13 @@ def _report(problems: list[Problem], output_format: str) -> None:
         if output_format == "github":
             # GitHub Actions shows these on the pull request's diff, at the line
             message = f"{problem.field}: {problem.message}" if problem.field else problem.message
-            print(f"::error file={problem.path},line={problem.line},col={problem.column}::{message}")
+            print(f"::{problem.severity} file={problem.path},line={problem.line},col={problem.column}::{message}")
         else:
             print(problem)
-    if problems:
-        print(f"{len(problems)} error(s) in {len({p.path for p in problems})} file(s)", file=sys.stderr)
+    for severity in ("error", "warning"):
+        found = [p for p in problems if p.severity == severity]
+        if found:
+            print(f"{len(found)} {severity}(s) in {len({p.path for p in found})} file(s)", file=sys.stderr)
 
 
 @contextlib.contextmanager
@@ -56,7 +58,7 @@ def _checked(content_dir: Path, output_format: str, cache: Cache | None = None) 
     with _collector_paused():
         content, problems = check(content_dir, cache=cache)
     _report(problems, output_format)
-    return None if problems else content
+    return None if any(p.is_error for p in problems) else content
 
 
 def _build(content_dir: Path, docs_dir: Path, config: Path, output_format: str = "text",
@@ -121,7 +123,14 @@ def _new(kind: str, record_id: str, content_dir: Path) -> int:
         print(f"{target} already exists; nothing was written", file=sys.stderr)
         return 1
     today = datetime.date.today().isoformat()
-    text = environment().get_template(f"new/{kind}.yaml.j2").render(id=record_id, today=today)
+    # An id that starts with a date (2026-05-14-some-event) names the event's day: start from that, not today.
+    dated = re.match(r"\d{4}-\d{2}-\d{2}(?=-|$)", record_id)
+    try:
+        date = PartialDate.parse(dated.group()).iso() if dated else today
+    except ValueError as error:
+        print(f"'{record_id}' starts with a date that does not exist: {error}", file=sys.stderr)
+        return 2
+    text = environment().get_template(f"new/{kind}.yaml.j2").render(id=record_id, today=today, date=date)
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x") as file:  # "x": never overwrite, even if the file appeared a moment ago
         file.write(text)

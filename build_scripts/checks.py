@@ -6,6 +6,7 @@ Every problem is collected, never raised, so a contributor sees all of them in o
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 import types
 import typing
@@ -15,8 +16,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+import yaml
+
+from . import prose
 from .loader import Document, Problem, describe, did_you_mean, format_field, load
-from .models import ID_PATTERN, RATED_VERDICTS, RECORD_TYPES, Actor, Citation, Claim, Event, PartialDate, Record, Source, Topic
+from .models import (ID_PATTERN, RATED_VERDICTS, RECORD_TYPES, Actor, Citation, Claim, Event, Guide, PartialDate, Record,
+                     Source, Term, Topic, text)
 
 
 @dataclass
@@ -28,6 +33,8 @@ class Content:
     sources: dict[str, Source] = field(default_factory=dict)
     actors: dict[str, Actor] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
+    glossary: dict[str, Term] = field(default_factory=dict)
+    guides: dict[str, Guide] = field(default_factory=dict)
     documents: dict[tuple[str, str], Document] = field(default_factory=dict)
     invalid: set[tuple[str, str]] = field(default_factory=set)
     """Files that exist but failed validation: references to them are not reported a second time."""
@@ -187,7 +194,96 @@ def _references(content: Content) -> list[tuple[Record, tuple[str | int, ...], s
             cite(claim, ("evidence", i), item)
         if claim.claimant_actor:
             refs.append((claim, ("claimant_actor",), claim.claimant_actor, Actor))
+    for record in (*content.topics.values(), *content.glossary.values(), *content.guides.values()):
+        for loc, citation in prose.citations(record):
+            cite(record, loc, citation)
+    for topic in content.topics.values():
+        for i, reading in enumerate(topic.explainer.further_reading if topic.explainer else []):
+            refs.append((topic, ("explainer", "further_reading", i, "source"), reading.source, Source))
+    for term in content.glossary.values():
+        ids(term, "topics", Topic)
     return refs
+
+
+LINK_TARGETS: dict[str, type[Record]] = {t.record_type: t for t in RECORD_TYPES}
+
+
+def _prose_checks(content: Content, record: Record) -> list[Problem]:
+    """Markers name sources the record cites, every paragraph has one, links name real records, and every
+    cited source is used somewhere in the text (a warning: the source list may hold background reading)."""
+    problems: list[Problem] = []
+    doc = content.document(record)
+    cited = {c.source for _, c in prose.citations(record)}
+    used: set[str] = set()
+    noun = record.record_type if record.record_type != "term" else "glossary term"
+    fields = prose.fields(record)
+    for loc, value, required in fields:
+        before = ""  # the field's text up to this paragraph: which copy of a piece of markup a token is
+
+        for number, paragraph in enumerate(prose.paragraphs(text(value))):
+            marked = False
+
+            def at(token: prose.Marker | prose.Link | prose.Malformed) -> tuple[int, int] | None:
+                return doc.locate(loc, token.raw, (before + paragraph[:token.offset]).count(token.raw))
+
+            for token in prose.tokens(paragraph):
+                if isinstance(token, prose.Malformed):
+                    problems.append(doc.problem(loc, token.reason, at=at(token)))
+                elif isinstance(token, prose.Marker):
+                    where = at(token)
+                    marked = True
+                    for item in token.items:
+                        used.add(item.source)
+                        if item.source not in cited:
+                            close = difflib.get_close_matches(item.source, sorted(cited), n=1, cutoff=0.85)
+                            hint = f" (did you mean '{close[0]}'?)" if close else (
+                                f"; it cites {', '.join(sorted(cited))}" if cited else "")
+                            problems.append(doc.problem(
+                                loc, f"marker [@{item.source}] names a source this {noun} does not cite: add it to "
+                                     f"its citations first{hint}", at=where))
+                elif isinstance(token, prose.Link):
+                    where = at(token)
+                    target_type = LINK_TARGETS[token.target_kind]
+                    targets = content.of(target_type)
+                    if token.target not in targets and (target_type.folder, token.target) not in content.invalid:
+                        problems.append(doc.problem(loc, f"link to unknown {token.target_kind} '{token.target}'"
+                                                         f"{did_you_mean(token.target, targets.keys())}", at=where))
+            if required and not marked:
+                problems.append(doc.problem(
+                    loc, f"paragraph {number + 1} has no citation marker: end its statements with [@source-id], "
+                         "naming a source this record cites", at=doc.paragraph(loc, number)))
+            before += paragraph + "\n"
+    # A claim's evidence is listed with its stance whether or not the explanation cites it; elsewhere the
+    # citations are what the text rests on, so one the text never uses is probably a forgotten marker.
+    if any(text(value).strip() for _, value, _ in fields) and not isinstance(record, Claim):
+        for loc, citation in prose.citations(record):
+            if citation.source not in used:
+                used.add(citation.source)  # one warning per source
+                problems.append(doc.problem((*loc, "source"), f"'{citation.source}' is cited, but no marker in "
+                                            "the text uses it", severity="warning"))
+    return problems
+
+
+# What `new` writes for a contributor to replace: every value containing TODO, and the placeholder address.
+_PLACEHOLDER = re.compile(r"TODO|todo-|\.invalid\b")
+
+
+def _placeholders(doc: Document) -> list[Problem]:
+    """Values still holding a placeholder from `new`, found by walking the file's nodes."""
+    problems: list[Problem] = []
+    stack: list[tuple[yaml.Node, tuple[str | int, ...]]] = [(doc.node, ())] if doc.node else []
+    while stack:
+        node, loc = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((value, (*loc, key.value)) for key, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((value, (*loc, i)) for i, value in enumerate(node.value))
+        elif isinstance(node, yaml.ScalarNode) and _PLACEHOLDER.search(str(node.value)):
+            shown = " ".join(str(node.value).split())
+            shown = shown if len(shown) <= 60 else shown[:59] + "…"
+            problems.append(doc.problem(loc, f"still holds the placeholder '{shown}' written by `new`: "
+                                             "replace it with the real value"))
+    return problems
 
 
 def _dates(record: Record) -> list[tuple[tuple[str | int, ...], PartialDate]]:
@@ -223,6 +319,11 @@ def _cross_checks(content: Content, today: datetime.date) -> list[Problem]:
         for i, change in enumerate(event.changelog):
             if change.previous_verdict:
                 problems.append(doc.problem(("changelog", i, "previous_verdict"), "only claims have verdicts"))
+
+    for record_type in RECORD_TYPES:
+        for record in content.of(record_type).values():
+            problems += _prose_checks(content, record)
+            problems += _placeholders(content.document(record))
 
     for source in content.sources.values():
         if source.archive_url and not source.archive_date:

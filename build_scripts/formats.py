@@ -12,6 +12,7 @@ import icalendar
 from feedgen.feed import FeedGenerator
 
 from .models import VERDICTS, Claim, Event, PartialDate, text
+from .prose import plain
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -141,7 +142,7 @@ def feeds(site: Site, settings: Settings) -> dict[str, bytes]:
 
     event_entries = [(e.page, e.page, text(e.title), updated(e), text(e.summary)) for e in site.events]
     claim_entries = [(c.page, c.page, f"{VERDICTS[c.verdict].label}: {c.short}", updated(c),
-                      text(c.explanation)) for c in site.claims]
+                      plain(text(c.explanation))) for c in site.claims]
     for change, record in changes(site):
         index = record.changelog.index(change) + 1
         entry = (f"{record.page}#change-{index}", f"{record.page}#changes",

@@ -23,17 +23,24 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One error in one file, printed as `file:line:column: field: message`."""
+    """One problem in one file, printed as `file:line:column: field: message`. A warning is printed with
+    `warning:` in front of the field and does not fail the check."""
 
     path: str
     line: int
     column: int
     field: str
     message: str
+    severity: str = "error"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
 
     def __str__(self) -> str:
         field = f"{self.field}: " if self.field else ""
-        return f"{self.path}:{self.line}:{self.column}: {field}{self.message}"
+        level = "" if self.is_error else f"{self.severity}: "
+        return f"{self.path}:{self.line}:{self.column}: {level}{field}{self.message}"
 
 
 class _Loader(yaml.CSafeLoader):
@@ -67,6 +74,7 @@ class Document:
     path: str
     data: Any
     node: yaml.Node | None
+    source: str = ""  # the file's text, to place an error inside a long text value
 
     def find(self, loc: tuple[str | int, ...], *, key: bool = False) -> yaml.Node | None:
         """The node at `loc`, or the deepest existing ancestor. With `key`, a mapping entry's key node."""
@@ -86,10 +94,57 @@ class Document:
                 return node
         return node
 
-    def problem(self, loc: tuple[str | int, ...], message: str, *, key: bool = False) -> Problem:
+    def problem(self, loc: tuple[str | int, ...], message: str, *, key: bool = False,
+                at: tuple[int, int] | None = None, severity: str = "error") -> Problem:
+        """A problem at `loc`; `at` (line, column) places it inside the value, where `locate` found it."""
         node = self.find(loc, key=key)
-        line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
-        return Problem(self.path, line, column, format_field(loc), message)
+        line, column = at or ((node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1))
+        return Problem(self.path, line, column, format_field(loc), message, severity)
+
+    def _text_node(self, loc: tuple[str | int, ...]) -> yaml.Node | None:
+        node = self.find(loc)
+        if isinstance(node, yaml.MappingNode):  # {en: ..., zh: ...}: the English text
+            node = next((value for key, value in node.value if key.value == "en"), None)
+        return node if isinstance(node, yaml.ScalarNode) else None
+
+    def _position(self, index: int) -> tuple[int, int]:
+        line = self.source.count("\n", 0, index) + 1
+        return line, index - (self.source.rfind("\n", 0, index) + 1) + 1
+
+    def locate(self, loc: tuple[str | int, ...], needle: str, occurrence: int = 0) -> tuple[int, int] | None:
+        """Where the `occurrence`-th copy of `needle` is written inside the text at `loc`, as (line, column);
+        None when it cannot be found as written (split over lines, or escaped), so the value's start is used."""
+        node = self._text_node(loc)
+        if node is None:
+            return None
+        index = node.start_mark.index
+        for _ in range(occurrence + 1):
+            index = self.source.find(needle, index, node.end_mark.index)
+            if index < 0:
+                return None
+            index += 1
+        return self._position(index - 1)
+
+    def paragraph(self, loc: tuple[str | int, ...], number: int) -> tuple[int, int] | None:
+        """Where paragraph `number` (from 0) of the text at `loc` starts: its first non-blank character."""
+        node = self._text_node(loc)
+        if node is None:
+            return None
+        start, end = node.start_mark.index, node.end_mark.index
+        if node.style in ("|", ">"):  # the text starts on the line after the indicator
+            start = self.source.find("\n", start, end) + 1
+        elif node.style in ("'", '"'):
+            start += 1
+        found, blank = -1, True
+        index = start
+        for line in self.source[start:end].splitlines(keepends=True):
+            if line.strip() and blank:
+                found += 1
+                if found == number:
+                    return self._position(index + len(line) - len(line.lstrip()))
+            blank = not line.strip().strip("'\"")
+            index += len(line)
+        return None
 
 
 def _mark_problem(path: str, error: yaml.MarkedYAMLError) -> Problem:
@@ -173,7 +228,7 @@ def load(file: Path, display_path: str) -> tuple[Document | None, list[Problem]]
         mark = node.start_mark
         return None, [Problem(display_path, mark.line + 1, mark.column + 1, "",
                               f"expected a mapping of fields at the top level, found {describe(node)}")]
-    return Document(display_path, data, node), []
+    return Document(display_path, data, node, text), []
 
 
 _TAG_NAMES = {

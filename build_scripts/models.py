@@ -213,6 +213,7 @@ class Citation(Strict):
 
 class Evidence(Citation):
     stance: Literal["supports", "contradicts", "context"]
+    note: Text | None = None
 
 
 class Change(Strict):
@@ -254,6 +255,22 @@ class Actor(Record):
     description: Text
 
 
+class Reading(Strict):
+    """A source worth reading in full, with why."""
+
+    source: Id
+    note: Text | None = None
+
+
+class Explainer(Strict):
+    """A topic explained in the order a newcomer asks: what it is, how it came about, what is not settled."""
+
+    what: Text
+    history: Text
+    disputed: Text
+    further_reading: list[Reading] = []
+
+
 class Topic(Record):
     record_type = "topic"
     folder = "topics"
@@ -264,6 +281,46 @@ class Topic(Record):
 
     name: Text
     description: Text
+    explainer: Explainer | None = None
+    citations: list[Citation] = []
+
+
+class Term(Record):
+    """A glossary entry. The first use of the term or an alias in a page's prose links to it."""
+
+    record_type = "term"
+    folder = "glossary"
+
+    @property
+    def heading(self) -> dict[str, str]:
+        return self.term
+
+    @property
+    def page(self) -> str:
+        return f"glossary.html#{self.id}"
+
+    term: Text
+    aliases: list[PlainText] = []
+    definition: Text
+    topics: list[Id] = []
+    citations: list[Citation] = Field(min_length=1)
+
+
+class Section(Strict):
+    heading: Text
+    body: Text
+
+
+class Guide(Record):
+    """A hand-ordered page of sections, such as Start here."""
+
+    record_type = "guide"
+    folder = "guides"
+
+    title: Text
+    summary: Text
+    sections: list[Section] = Field(min_length=1)
+    citations: list[Citation] = Field(min_length=1)
 
 
 SourceType = Literal["regulation", "legislation", "press-release", "statement", "guidance", "news", "analysis",
@@ -336,4 +393,4 @@ class Claim(Record):
     changelog: list[Change] = []
 
 
-RECORD_TYPES: tuple[type[Record], ...] = (Event, Claim, Source, Actor, Topic)
+RECORD_TYPES: tuple[type[Record], ...] = (Event, Claim, Source, Actor, Topic, Term, Guide)

@@ -10,6 +10,7 @@ import functools
 import json
 import multiprocessing
 import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,16 +20,18 @@ import jinja2
 from markupsafe import Markup
 
 from .checks import Content
+from .citing import Glossary, cite
 from .data import downloads
 from .formats import calendar, changes, citation, claim_review, feeds, updated
-from .models import LANES, VERDICTS, Claim, Event, PartialDate, Record, Source, text
+from .models import LANES, VERDICTS, Claim, Event, PartialDate, Record, Source, Term, Topic, text
+from .prose import plain
 from .settings import Settings
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 # The generator owns these paths under docs/; everything else there is hand-written and never touched.
-OWNED_FOLDERS = ("events", "claims", "sources", "actors", "topics", "timeline", "data", "feeds")
-OWNED_FILES = ("index.md", "methodology.md", "corrections.md")
+OWNED_FOLDERS = ("events", "claims", "sources", "actors", "topics", "guides", "timeline", "data", "feeds")
+OWNED_FILES = ("index.md", "methodology.md", "corrections.md", "glossary.md")
 
 # Pages are split so that none grows without bound (at 10,000 events a single index would pass 1 MB, and
 # Zensical's search refuses long pages): a timeline page holds at most EVENTS_PER_PAGE events (a year with
@@ -56,8 +59,18 @@ def show_span(start: PartialDate, end: PartialDate | None, approximate: bool = F
     return f"{show_date(start, short=True, approximate=approximate)} – {show_date(end, short=True)}"
 
 
-def paragraphs(value: dict[str, str] | None) -> list[str]:
-    return [" ".join(p.split()) for p in text(value).split("\n\n") if p.strip()]
+def inner_quotes(value: str) -> str:
+    """Quotation marks inside a quote, as single ones: the page puts double marks around it."""
+    value = value.replace("“", "‘").replace("”", "’")
+    return re.sub(r'"([^"]*)"', r"‘\1’", value)
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
+
+
+def markdown_heading(value: str) -> str:
+    """Text for a Markdown heading line: Markdown's punctuation escaped, so a term stays text."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(value.split()))
 
 
 def front_matter_text(value: str) -> Markup:
@@ -80,9 +93,15 @@ class Site:
     claims_of: dict[str, list[Claim]] = field(default_factory=lambda: defaultdict(list))
     related_events: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
     related_claims: dict[str, list[Claim]] = field(default_factory=lambda: defaultdict(list))
+    terms: list[Term] = field(default_factory=list)
+    terms_of: dict[str, list[Term]] = field(default_factory=lambda: defaultdict(list))
 
     def __post_init__(self) -> None:
         c = self.content
+        self.terms = sorted(c.glossary.values(), key=lambda t: (text(t.term).casefold(), t.id))
+        for term in self.terms:
+            for topic in term.topics:
+                self.terms_of[topic].append(term)
         self.events = sorted(c.events.values(), key=lambda e: (e.date.first_day(), e.id))
         verdict_order = list(VERDICTS)
         self.claims = sorted(c.claims.values(), key=lambda x: (verdict_order.index(x.verdict), x.id))
@@ -265,7 +284,8 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(t=text, date=show_date, paragraphs=paragraphs, fm=front_matter_text)
+    env.filters.update(t=text, date=show_date, fm=front_matter_text, plain=plain, inner_quotes=inner_quotes,
+                       heading=markdown_heading)
     env.globals.update(span=show_span, VERDICTS=VERDICTS, LANES=LANES, MONTHS=_MONTHS, LATEST_ON_PAGE=LATEST_ON_PAGE)
     return env
 
@@ -302,6 +322,11 @@ def render(content: Content, settings: Settings | None = None, only: set[str] | 
     page("index.md", "home.md.j2")
     page("methodology.md", "methodology.md.j2")
     page("corrections.md", "corrections.md.j2", changes=changes(site))
+    glossary = Glossary(content.glossary)
+    page("glossary.md", "glossary.md.j2", terms=site.terms, cited=cite(list(site.terms), content, by_record=True))
+    for guide in content.guides.values():
+        page(f"guides/{guide.id}.md", "guide.md.j2", f"content/guides/{guide.id}.yaml", record=guide,
+             cited=cite([guide], content, glossary))
     timeline = site.timeline
     page("timeline/index.md", "timeline.md.j2", timeline=timeline)
     for number, listing in enumerate(timeline):
@@ -321,6 +346,8 @@ def render(content: Content, settings: Settings | None = None, only: set[str] | 
             if isinstance(record, (Event, Claim)):
                 extra = {"report_url": settings.report_url(record.page, text(record.heading)),
                          "cite": citation(record, settings), "updated": updated(record)}
+            if isinstance(record, (Event, Claim, Topic)):
+                extra["cited"] = cite([record], content, glossary)
             page(f"{path}.md", f"{record_type}.md.j2", f"content/{path}.yaml", record=record, **extra)
     pages.update(_render_all(env, jobs))
     if only is not None:

@@ -20,7 +20,7 @@ def test_check_passes_on_the_fixture(project):
 
 @pytest.mark.parametrize("breakage, expected", [
     (("related_events: [2021-widget-milestone]", "related_events: [2021-widget-milestones]"),
-     "content/events/2020-01-15-widget-rule.yaml:19:18: related_events[0]: unknown event "
+     "content/events/2020-01-15-widget-rule.yaml:20:18: related_events[0]: unknown event "
      "'2021-widget-milestones' (did you mean '2021-widget-milestone'?)"),
     (("lane: us-measures", "lane: us-measures\nlane: milestones"),
      "content/events/2020-01-15-widget-rule.yaml:7:1: lane: duplicate key 'lane' (first given on line 6); "
@@ -52,11 +52,12 @@ def test_usage_error_exits_2(project):
     assert run_cli("frobnicate", cwd=project).returncode == 2
 
 
-@pytest.mark.parametrize("kind", ["event", "claim", "source", "actor", "topic"])
-def test_new_writes_a_skeleton_and_never_overwrites(project, kind):
+@pytest.mark.parametrize("kind, folder", [("event", "events"), ("claim", "claims"), ("source", "sources"),
+                                          ("actor", "actors"), ("topic", "topics"), ("term", "glossary"),
+                                          ("guide", "guides")])
+def test_new_writes_a_skeleton_and_never_overwrites(project, kind, folder):
     result = run_cli("new", kind, "my-new-record", cwd=project)
     assert result.returncode == 0, result.stderr
-    folder = f"{kind}s"
     created = project / "content" / folder / "my-new-record.yaml"
     data = json.loads(json.dumps(yaml.safe_load(created.read_text()), default=str))  # dates as text
     assert data["id"] == "my-new-record"
@@ -65,9 +66,34 @@ def test_new_writes_a_skeleton_and_never_overwrites(project, kind):
     again = run_cli("new", kind, "my-new-record", cwd=project)
     assert again.returncode == 1 and "already exists; nothing was written" in again.stderr
     assert created.read_text() == before
-    # the only errors left point at the placeholders the contributor must replace
+    # the skeleton fails the check, and only where a placeholder waits to be replaced
     check = run_cli("check", cwd=project)
-    assert all("todo-source-id" in line for line in check.stdout.splitlines())
+    assert check.returncode == 1
+    errors = [line for line in check.stdout.splitlines() if ": warning: " not in line]
+    assert errors and all(line.startswith(f"content/{folder}/my-new-record.yaml:") for line in errors)
+    assert all("placeholder" in line or "todo-source-id" in line for line in errors), errors
+
+
+def test_every_placeholder_that_new_writes_is_an_error_at_its_position(project):
+    assert run_cli("new", "event", "2026-05-14-some-event", cwd=project).returncode == 0
+    check = run_cli("check", cwd=project)
+    assert check.stdout.splitlines() == [
+        "content/events/2026-05-14-some-event.yaml:3:8: title: still holds the placeholder 'TODO: a short, neutral "
+        "title' written by `new`: replace it with the real value",
+        "content/events/2026-05-14-some-event.yaml:7:10: summary: still holds the placeholder 'TODO: one or two "
+        "plain sentences.' written by `new`: replace it with the real value",
+        "content/events/2026-05-14-some-event.yaml:11:13: citations[0].source: still holds the placeholder "
+        "'todo-source-id' written by `new`: replace it with the real value",
+        "content/events/2026-05-14-some-event.yaml:11:13: citations[0].source: unknown source 'todo-source-id'",
+    ]
+
+
+def test_new_takes_the_date_from_an_id_that_starts_with_one(project):
+    assert run_cli("new", "event", "2026-05-14-some-event", cwd=project).returncode == 0
+    data = yaml.safe_load((project / "content" / "events" / "2026-05-14-some-event.yaml").read_text())
+    assert str(data["date"]) == "2026-05-14"
+    bad = run_cli("new", "event", "2026-02-30-no-such-day", cwd=project)
+    assert bad.returncode == 2 and "February 2026 has 28 days" in bad.stderr
 
 
 def test_new_refuses_a_bad_id(project):

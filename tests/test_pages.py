@@ -37,7 +37,7 @@ def test_every_record_gets_a_page():
     pages = fixture_pages()
     expected = {"index.md", "methodology.md", "corrections.md", "timeline/index.md", "timeline/2020.md",
                 "timeline/2021.md", "claims/index.md", "sources/index.md", "actors/index.md", "topics/index.md"}
-    for folder in ("events", "claims", "sources", "actors", "topics"):
+    for folder in ("events", "claims", "sources", "actors", "topics", "guides"):
         expected |= {f"{folder}/{f.stem}.md" for f in (FIXTURE / folder).glob("*.yaml")}
     assert {p for p in pages if p.endswith(".md")} == expected
 
@@ -45,14 +45,14 @@ def test_every_record_gets_a_page():
 def test_write_only_changed_and_remove_stale(tmp_path):
     docs = tmp_path / "docs"
     (docs / "events").mkdir(parents=True)
-    (docs / "glossary.md").write_text("hand-written")
+    (docs / "data.md").write_text("hand-written")
     (docs / "events" / "deleted-event.md").write_text("stale")
     pages = fixture_pages()
     first = write(pages, docs)
     assert len(first.written) == len(pages) and first.removed == ["events/deleted-event.md"]
     second = write(pages, docs)
     assert (second.written, second.removed, second.unchanged) == ([], [], len(pages))
-    assert (docs / "glossary.md").read_text() == "hand-written"
+    assert (docs / "data.md").read_text() == "hand-written"
 
 
 def test_editing_one_event_rewrites_only_pages_that_show_it(project):

@@ -122,7 +122,9 @@ def test_published_pages_have_canonical_and_og_url(published_site):
     ("timeline/index.html", "build_scripts/templates/timeline.md.j2"),
     ("timeline/2020.html", "build_scripts/templates/timeline-page.md.j2"),
     ("index.html", "build_scripts/templates/home.md.j2"),
-    ("glossary.html", "docs/glossary.md"),  # hand-written: MkDocs' own edit link
+    ("glossary.html", "build_scripts/templates/glossary.md.j2"),
+    ("guides/start-here.html", "content/guides/start-here.yaml"),
+    ("data.html", "docs/data.md"),  # hand-written: MkDocs' own edit link
 ])
 def test_edit_this_page_opens_the_file_behind_it(published_site, page, source):
     edit = re.findall(r'<a href="([^"]+)" title="Edit this page"', (published_site / page).read_text())
