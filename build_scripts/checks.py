@@ -9,6 +9,7 @@ import datetime
 import difflib
 import re
 import types
+import unicodedata
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +21,8 @@ import yaml
 
 from . import prose
 from .loader import Document, Problem, describe, did_you_mean, format_field, load
-from .models import (ID_PATTERN, RATED_VERDICTS, RECORD_TYPES, Actor, Citation, Claim, Event, Guide, PartialDate, Record,
-                     Source, Term, Topic, text)
+from .models import (ID_PATTERN, RATED_VERDICTS, RECORD_TYPES, NAMED_DATES, Actor, Citation, Claim, Event, Guide, PartialDate, Record,
+                     Source, Term, Topic, Walkthrough, paragraph_of, text)
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Content:
     topics: dict[str, Topic] = field(default_factory=dict)
     glossary: dict[str, Term] = field(default_factory=dict)
     guides: dict[str, Guide] = field(default_factory=dict)
+    walkthroughs: dict[str, Walkthrough] = field(default_factory=dict)
     documents: dict[tuple[str, str], Document] = field(default_factory=dict)
     invalid: set[tuple[str, str]] = field(default_factory=set)
     """Files that exist but failed validation: references to them are not reported a second time."""
@@ -202,7 +204,32 @@ def _references(content: Content) -> list[tuple[Record, tuple[str | int, ...], s
             refs.append((topic, ("explainer", "further_reading", i, "source"), reading.source, Source))
     for term in content.glossary.values():
         ids(term, "topics", Topic)
+    for walkthrough in content.walkthroughs.values():
+        refs.append((walkthrough, ("source",), walkthrough.source, Source))
     return refs
+
+
+def _walkthrough_checks(content: Content, walkthrough: Walkthrough) -> list[Problem]:
+    """A walkthrough covers every claim made in its text: each claim's paragraph is one of its passages."""
+    problems: list[Problem] = []
+    doc = content.document(walkthrough)
+    numbers = [p.number for p in walkthrough.passages]
+    for i, number in enumerate(numbers):
+        if i and number <= numbers[i - 1]:
+            problems.append(doc.problem(("passages", i, "number"), f"passage {number} comes after passage "
+                                        f"{numbers[i - 1]}: list the passages in the text's order, once each"))
+    for claim in content.claims.values():
+        if claim.appearance.source != walkthrough.source:
+            continue
+        number = paragraph_of(claim)
+        claim_doc = content.document(claim)
+        if number is None:
+            problems.append(claim_doc.problem(("appearance", "locator"), f"a claim made in '{walkthrough.source}' "
+                                              "needs its paragraph in the locator, as in 'paragraph 5'"))
+        elif number not in numbers:
+            problems.append(claim_doc.problem(("appearance", "locator"), f"paragraph {number} has no passage in "
+                                              f"content/walkthroughs/{walkthrough.id}.yaml; add one"))
+    return problems
 
 
 LINK_TARGETS: dict[str, type[Record]] = {t.record_type: t for t in RECORD_TYPES}
@@ -264,6 +291,52 @@ def _prose_checks(content: Content, record: Record) -> list[Problem]:
     return problems
 
 
+def _publisher_key(name: str, notes: bool = False) -> str:
+    """A publisher's name reduced to what tells publishers apart: no case, accents, punctuation, leading
+    "The" or "U.S." versus "US"; without its bracketed note unless `notes`."""
+    name = (name if notes else re.sub(r"\([^)]*\)", " ", name)).replace("U.S.", "US")
+    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    words = re.findall(r"[a-z0-9]+", name)
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[a-z0-9]+", _publisher_key(name)))
+
+
+def _publisher_spellings(content: Content) -> list[Problem]:
+    """Two spellings of one publisher split it in the sources index and let one outlet count as two
+    independent sources. Warn where names match but for case, punctuation and notes, or where one is the
+    other's initials (AFP, Agence France-Presse); the spelling more sources use is taken as the norm."""
+    counts: dict[str, int] = {}
+    for source in content.sources.values():
+        counts[source.publisher] = counts.get(source.publisher, 0) + 1
+    names = sorted(counts, key=lambda n: (-counts[n], n))
+    usual: dict[str, str] = {}
+    for name in names:
+        key = _publisher_key(name)
+        for other in names:
+            if other == name or counts[other] < counts[name] or (counts[other] == counts[name] and other > name):
+                continue
+            other_key = _publisher_key(other)
+            # "Baker McKenzie (blog)" is Baker McKenzie, but "The Nation (Thailand)" is not "The Nation (Pakistan)"
+            same = _publisher_key(name, True) == _publisher_key(other, True) or (
+                key == other_key and ("(" not in name or "(" not in other))
+            if same or (len(key) <= 6 and " " not in key and key == _initials(other)) or (
+                    len(other_key) <= 6 and " " not in other_key and other_key == _initials(name)):
+                usual[name] = other
+                break
+    problems = []
+    for source in content.sources.values():
+        if source.publisher in usual:
+            norm = usual[source.publisher]
+            problems.append(content.document(source).problem(
+                ("publisher",), f"'{source.publisher}' looks like another spelling of '{norm}' ({counts[norm]} "
+                f"source{'s' if counts[norm] > 1 else ''}): use one spelling for one publisher",
+                severity="warning"))
+    return problems
+
+
 # What `new` writes for a contributor to replace: every value containing TODO, and the placeholder address.
 _PLACEHOLDER = re.compile(r"TODO|todo-|\.invalid\b")
 
@@ -288,7 +361,7 @@ def _placeholders(doc: Document) -> list[Problem]:
 
 def _dates(record: Record) -> list[tuple[tuple[str | int, ...], PartialDate]]:
     found = [((name,), getattr(record, name)) for name in ("date", "date_end", "accessed", "archive_date",
-                                                          "last_reviewed") if getattr(record, name, None)]
+                                                          "last_reviewed", *NAMED_DATES) if getattr(record, name, None)]
     found += [(("changelog", i, "date"), change.date) for i, change in enumerate(getattr(record, "changelog", []))]
     return found
 
@@ -308,7 +381,7 @@ def _cross_checks(content: Content, today: datetime.date) -> list[Problem]:
             for loc, value in _dates(record):
                 if value.first_day() > now and not getattr(record, "scheduled", False):
                     hint = " (mark the event `scheduled: true` if this is a coming date)" if isinstance(
-                        record, Event) and loc[0] in ("date", "date_end") else ""
+                        record, Event) and loc[0] in ("date", "date_end", *NAMED_DATES) else ""
                     problems.append(doc.problem(loc, f"{value.iso()} is in the future{hint}"))
 
     for event in content.events.values():
@@ -316,6 +389,15 @@ def _cross_checks(content: Content, today: datetime.date) -> list[Problem]:
         if event.date_end and event.date_end.last_day() < event.date.first_day():
             problems.append(doc.problem(
                 ("date_end",), f"ends on {event.date_end.iso()}, before it starts on {event.date.iso()}"))
+        named = {name: getattr(event, name) for name in NAMED_DATES if getattr(event, name)}
+        if event.date_kind in named and named[event.date_kind] != event.date:
+            problems.append(doc.problem(("date",), f"is {event.date.iso()}, but the event's {event.date_kind} date is "
+                                                   f"{named[event.date_kind].iso()}: `date` is the {event.date_kind} "
+                                                   "date (date_kind), so the two must match"))
+        for name, value in named.items():
+            if event.date_end and value == event.date_end and value != event.date:
+                problems.append(doc.problem(("date_end",), f"is the event's {name} date: give it as `{name}: "
+                                                           f"{value.iso()}`; date_end is only for an event that lasts"))
         for i, change in enumerate(event.changelog):
             if change.previous_verdict:
                 problems.append(doc.problem(("changelog", i, "previous_verdict"), "only claims have verdicts"))
@@ -324,6 +406,10 @@ def _cross_checks(content: Content, today: datetime.date) -> list[Problem]:
         for record in content.of(record_type).values():
             problems += _prose_checks(content, record)
             problems += _placeholders(content.document(record))
+
+    for walkthrough in content.walkthroughs.values():
+        problems += _walkthrough_checks(content, walkthrough)
+    problems += _publisher_spellings(content)
 
     for source in content.sources.values():
         if source.archive_url and not source.archive_date:

@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from .models import LANES, VERDICTS, text
+from .models import NAMED_DATES, LANES, VERDICTS, text
 
 if TYPE_CHECKING:
     from .pages import Site
 
 SCHEMA_VERSION = 1
-IsoDate = Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="ISO 8601 at its precision: 2019-05-15, 2019-05 or 2019")
+ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+IsoDate = Field(pattern=ISO_DATE, description="ISO 8601 at its precision: 2019-05-15, 2019-05 or 2019")
 
 
 class Row(BaseModel):
@@ -36,9 +37,17 @@ class EventRow(Row):
     precision: Literal["day", "month", "year"]
     approximate: bool = Field(description="true when the date is uncertain")
     date_kind: Literal["announced", "published", "effective", "occurred"]
+    announced: str | None = Field(description="the day the act was announced, when known", pattern=ISO_DATE)
+    published: str | None = Field(description="the day it was published (for a US rule, in the Federal Register)",
+                                  pattern=ISO_DATE)
+    effective: str | None = Field(description="the day it took effect", pattern=ISO_DATE)
     scheduled: bool = Field(description="true for a coming date, such as a rule's future effective date")
     lane: Literal[tuple(LANES)]  # type: ignore[valid-type]
     summary: str
+    body: str | None = Field(description="the details, as plain text: paragraphs separated by a blank line, each "
+                             "statement followed by Pandoc citation markers such as [@source-id] or "
+                             "[@source-id, p. 4] naming an id in `citations`, and links to other records "
+                             "written [words](event:id)")
     actors: list[str] = Field(description="actor ids")
     topics: list[str] = Field(description="topic ids")
     citations: list[str] = Field(description="ids of the sources cited")
@@ -53,7 +62,8 @@ class ClaimRow(Row):
     claimant: str
     date: str | None = IsoDate
     verdict: Literal[tuple(VERDICTS)]  # type: ignore[valid-type]
-    explanation: str
+    explanation: str = Field(description="why the verdict, as plain text with Pandoc citation markers such as "
+                             "[@source-id] naming the appearance or an id in `citations`")
     appearance: str = Field(description="id of the source where the claim was made")
     citations: list[str] = Field(description="ids of the sources given as evidence")
     last_reviewed: str = IsoDate
@@ -128,7 +138,8 @@ def tables(site: Site) -> dict[str, list[Row]]:
         "events": [EventRow(
             id=e.id, title=text(e.title), date=e.date.iso(), date_end=e.date_end.iso() if e.date_end else None,
             precision=e.date.precision, approximate=e.approximate, date_kind=e.date_kind, scheduled=e.scheduled,
-            lane=e.lane, summary=text(e.summary), actors=list(e.actors), topics=list(e.topics),
+            **{name: getattr(e, name).iso() if getattr(e, name) else None for name in NAMED_DATES},
+            lane=e.lane, summary=text(e.summary), body=text(e.body) if e.body else None, actors=list(e.actors), topics=list(e.topics),
             citations=list(dict.fromkeys(c.source for c in e.citations)), last_reviewed=e.last_reviewed.iso(),
             url=e.page) for e in site.events],
         "claims": [ClaimRow(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import icalendar
 from feedgen.feed import FeedGenerator
 
-from .models import VERDICTS, Claim, Event, PartialDate, text
+from .models import NAMED_DATES, VERDICTS, Claim, Event, PartialDate, text
 from .prose import plain
 from .settings import Settings
 
@@ -67,6 +67,7 @@ def claim_review(claim: Claim, site: Site, settings: Settings) -> dict[str, Any]
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": settings.url(claim.page),
+        "name": claim.review_title,
         "claimReviewed": claim.short,
         "author": _organisation(settings),
         "datePublished": published(claim).iso(),
@@ -91,7 +92,7 @@ def _bibtex_text(value: str) -> str:
 
 def citation(record: Event | Claim, settings: Settings) -> dict[str, str]:
     """'Cite this page': plain text, BibTeX and CSL-JSON, each with the last-updated date."""
-    title = text(record.heading)
+    title = record.review_title if isinstance(record, Claim) else text(record.heading)
     url = settings.url(record.page)
     when = updated(record)
     plain = f"{settings.site_name}. “{title}.” Last updated {when.iso()}. {url}"
@@ -141,7 +142,7 @@ def feeds(site: Site, settings: Settings) -> dict[str, bytes]:
         return sorted(entries, key=lambda e: (e[3].first_day(), e[0]), reverse=True)
 
     event_entries = [(e.page, e.page, text(e.title), updated(e), text(e.summary)) for e in site.events]
-    claim_entries = [(c.page, c.page, f"{VERDICTS[c.verdict].label}: {c.short}", updated(c),
+    claim_entries = [(c.page, c.page, c.review_title, updated(c),
                       plain(text(c.explanation))) for c in site.claims]
     for change, record in changes(site):
         index = record.changelog.index(change) + 1
@@ -176,7 +177,9 @@ def calendar(site: Site, settings: Settings) -> bytes:
         entry.add("dtstart", start)
         entry.add("dtend", datetime.date(*last.first_day()) + datetime.timedelta(days=1))
         entry.add("summary", text(event.title))
-        entry.add("description", f"{text(event.summary)}\n\n{settings.url(event.page)}")
+        dates = "".join(f"{name.capitalize()}: {getattr(event, name).iso()}\n" for name in NAMED_DATES
+                        if getattr(event, name))
+        entry.add("description", f"{text(event.summary)}\n\n{dates}{settings.url(event.page)}")
         entry.add("url", settings.url(event.page))
         if event.scheduled:
             entry.add("status", "TENTATIVE")

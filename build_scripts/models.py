@@ -356,6 +356,12 @@ class Event(Record):
     date_end: Date | None = None
     approximate: bool = False
     date_kind: Literal["announced", "published", "effective", "occurred"]
+    # A rule is often announced on one day, published (in the Federal Register, say) on another and takes
+    # effect on a third: each under its own name. `date` is the one the timeline files it under; `date_end`
+    # is only for an act that lasts (a truce, a suspension), never for a second date of a one-day act.
+    announced: Date | None = None
+    published: Date | None = None
+    effective: Date | None = None
     scheduled: bool = False
     lane: Lane
     summary: Text
@@ -375,7 +381,14 @@ class Claim(Record):
 
     @property
     def heading(self) -> dict[str, str]:
-        return {"en": self.short}
+        """In quotation marks wherever it is linked: a claim is someone's statement, not the site's."""
+        return {"en": f"“{self.short}”"}
+
+    @property
+    def review_title(self) -> str:
+        """What the page is called in the browser, in search, in feeds and in a citation: a fact check of the
+        claim, with its verdict, so that nobody quoting the title credits the site with the claim."""
+        return f"Fact check: “{self.short}” — {VERDICTS[self.verdict].label}"
 
     text: Text
     short: Annotated[PlainText, Field(max_length=MAX_SHORT_CLAIM)]
@@ -393,4 +406,32 @@ class Claim(Record):
     changelog: list[Change] = []
 
 
-RECORD_TYPES: tuple[type[Record], ...] = (Event, Claim, Source, Actor, Topic, Term, Guide)
+class Passage(Strict):
+    number: int = Field(ge=1)
+    summary: Text
+
+
+class Walkthrough(Record):
+    """A text read in its own order, passage by passage: each passage summarised in the site's words (the
+    text itself is not reproduced) beside the claims made in it, which are found by their locator."""
+
+    record_type = "walkthrough"
+    folder = "walkthroughs"
+
+    title: Text
+    summary: Text
+    source: Id
+    passages: list[Passage] = Field(min_length=1)
+
+
+NAMED_DATES = ("announced", "published", "effective")
+
+RECORD_TYPES: tuple[type[Record], ...] = (Event, Claim, Source, Actor, Topic, Term, Guide, Walkthrough)
+
+PARAGRAPH = re.compile(r"\bparagraph (\d+)")
+
+
+def paragraph_of(claim: Claim) -> int | None:
+    """The paragraph of its source a claim was made in, from its locator ("paragraph 5 (...)")."""
+    match = PARAGRAPH.search(claim.appearance.locator or "")
+    return int(match.group(1)) if match else None

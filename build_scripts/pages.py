@@ -11,6 +11,7 @@ import json
 import multiprocessing
 import os
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,14 +24,15 @@ from .checks import Content
 from .citing import Glossary, cite
 from .data import downloads
 from .formats import calendar, changes, citation, claim_review, feeds, updated
-from .models import LANES, VERDICTS, Claim, Event, PartialDate, Record, Source, Term, Topic, text
+from .models import LANES, VERDICTS, Claim, Event, PartialDate, Record, Source, Term, Topic, Walkthrough, paragraph_of, text
 from .prose import plain
 from .settings import Settings
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 # The generator owns these paths under docs/; everything else there is hand-written and never touched.
-OWNED_FOLDERS = ("events", "claims", "sources", "actors", "topics", "guides", "timeline", "data", "feeds")
+OWNED_FOLDERS = ("events", "claims", "sources", "actors", "topics", "guides", "walkthroughs", "timeline", "data",
+                 "feeds")
 OWNED_FILES = ("index.md", "methodology.md", "corrections.md", "glossary.md")
 
 # Pages are split so that none grows without bound (at 10,000 events a single index would pass 1 MB, and
@@ -66,6 +68,17 @@ def inner_quotes(value: str) -> str:
 
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
+
+
+def filing_name(value: str) -> str:
+    """A name as an index files it: "The Register" as "Register"."""
+    return re.sub(r"^(the|a|an)\s+", "", value.strip(), flags=re.IGNORECASE)
+
+
+def first_letter(value: str) -> str:
+    """The letter a name is filed under in an A–Z list: "The Register" under R, a digit or symbol under #."""
+    letter = unicodedata.normalize("NFKD", filing_name(value)[:1]).upper()[:1]
+    return letter if "A" <= letter <= "Z" else "#"
 
 
 def markdown_heading(value: str) -> str:
@@ -143,6 +156,15 @@ class Site:
     def source(self, source_id: str) -> Source:
         return self.content.sources[source_id]
 
+    def claims_by_passage(self, walkthrough: Walkthrough) -> dict[int, list[Claim]]:
+        """The claims made in each passage of the walkthrough's text, in the order the claims list them."""
+        found: dict[int, list[Claim]] = {p.number: [] for p in walkthrough.passages}
+        for claim in sorted(self.content.claims.values(), key=lambda c: c.id):
+            number = paragraph_of(claim)
+            if claim.appearance.source == walkthrough.source and number in found:
+                found[number].append(claim)
+        return found
+
     # Several pages show these (the chart is on the home and timeline pages): each is worked out once.
     @functools.cached_property
     def years(self) -> dict[int, list[Event]]:
@@ -176,7 +198,9 @@ class Site:
         """An index split into pages of PER_PAGE records; a single page is the index itself."""
         content = self.content
         ordered: list[Any] = {
-            "sources": lambda: sorted(content.sources.values(), key=lambda s: (s.publisher.casefold(), text(s.title), s.id)),
+            "sources": lambda: sorted(content.sources.values(),
+                                      key=lambda s: (first_letter(s.publisher), filing_name(s.publisher).casefold(),
+                                                     s.publisher, text(s.title), s.id)),
             "actors": lambda: sorted(content.actors.values(), key=lambda a: (text(a.name).casefold(), a.id)),
             "topics": lambda: sorted(content.topics.values(), key=lambda t: (text(t.name).casefold(), t.id)),
             "claims": lambda: self.claims,
@@ -285,10 +309,16 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(t=text, date=show_date, fm=front_matter_text, plain=plain, inner_quotes=inner_quotes,
-                       heading=markdown_heading)
+                       heading=markdown_heading, first_letter=first_letter)
+    env.tests["dated"] = lambda name, record: getattr(record, name, None) is not None
     env.globals.update(span=show_span, VERDICTS=VERDICTS, LANES=LANES, MONTHS=_MONTHS, LATEST_ON_PAGE=LATEST_ON_PAGE)
     return env
 
+
+# A reader searching a term wants its explanation first, then the events and claims, and the raw source
+# records last: Material's search multiplies a page's score by its boost.
+SEARCH_BOOST = {"walkthrough.md.j2": 2, "topic.md.j2": 4, "glossary.md.j2": 4, "guide.md.j2": 3, "event.md.j2": 2, "claim.md.j2": 2,
+                "source.md.j2": 0.3, "actor.md.j2": 0.5}
 
 # The templates of pages that list records (kept out of the search index).
 LISTINGS = {"timeline.md.j2", "timeline-page.md.j2", "claims.md.j2", "sources.md.j2", "actors.md.j2", "topics.md.j2"}
@@ -312,6 +342,8 @@ def render(content: Content, settings: Settings | None = None, only: set[str] | 
         if template in LISTINGS:
             # Listings repeat what the record pages say: searching them would only find the same words twice.
             meta["search"] = {"exclude": True}
+        elif template in SEARCH_BOOST:
+            meta["search"] = {"boost": SEARCH_BOOST[template]}
         context.setdefault("report_url", None)
         if isinstance(context.get("record"), Claim):
             meta["jsonld"] = claim_review(context["record"], site, settings)
@@ -324,6 +356,9 @@ def render(content: Content, settings: Settings | None = None, only: set[str] | 
     page("corrections.md", "corrections.md.j2", changes=changes(site))
     glossary = Glossary(content.glossary)
     page("glossary.md", "glossary.md.j2", terms=site.terms, cited=cite(list(site.terms), content, by_record=True))
+    for walkthrough in content.walkthroughs.values():
+        page(f"walkthroughs/{walkthrough.id}.md", "walkthrough.md.j2", f"content/walkthroughs/{walkthrough.id}.yaml",
+             record=walkthrough)
     for guide in content.guides.values():
         page(f"guides/{guide.id}.md", "guide.md.j2", f"content/guides/{guide.id}.yaml", record=guide,
              cited=cite([guide], content, glossary))

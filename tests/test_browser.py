@@ -274,3 +274,21 @@ def test_offline_timeline_filter_works_from_file(browser, offline_site):
         assert shown_events(page) == expected
         assert visit.errors == []
         assert [u for u in visit.requests if not u.startswith(("file://", "data:", "blob:"))] == []
+
+
+def test_a_citation_marker_leads_to_its_source_and_back(browser, server):
+    with Visit(browser, f"{server}/events/2019-05-15-huawei-entity-list.html") as visit:
+        page = visit.page
+        marker = page.locator("sup.rec-ref a").first
+        anchor, target = marker.get_attribute("id"), marker.get_attribute("href")
+        marker.click()
+        page.wait_for_function(f"location.hash === '{target}'")
+        entry = page.locator(target)
+        assert entry.is_visible() and entry.evaluate("e => e.matches(':target')")
+        box = entry.bounding_box()
+        assert 0 <= box["y"] < 900, box  # scrolled into view
+        back = entry.locator(f"a[href='#{anchor}']")
+        back.click()
+        page.wait_for_function(f"location.hash === '#{anchor}'")
+        assert 0 <= page.locator(f"#{anchor}").bounding_box()["y"] < 900
+        assert visit.errors == []

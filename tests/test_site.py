@@ -16,7 +16,7 @@ from .conftest import FIXTURE, ROOT, build_site
 def expected_pages(content: Path) -> set[str]:
     pages = {"index.html", "timeline/index.html", "methodology.html", "glossary.html", "claims/index.html",
              "sources/index.html", "actors/index.html", "topics/index.html"}
-    for folder in ("events", "claims", "sources", "actors", "topics"):
+    for folder in ("events", "claims", "sources", "actors", "topics", "guides"):
         pages |= {f"{folder}/{f.stem}.html" for f in (content / folder).glob("*.yaml")}
     return pages
 
@@ -57,8 +57,14 @@ def test_internal_links_resolve(which, request):
 def test_event_page_renders_citations_and_dates(fixture_site):
     html = (fixture_site / "events" / "2020-01-15-widget-rule.html").read_text()
     assert '<time datetime="2020-01-15">15 Jan 2020 – Feb 2020</time>' in html
-    assert '<li id="cite-1"><cite><a href="https://gazette.example.org/rules/widgets">' in html
-    assert "<p>“a licence is required for all widgets”</p>" in html
+    assert '<li id="cite-1"><span class="rec-backrefs">' in html
+    assert '<cite><a href="https://gazette.example.org/rules/widgets">' in html
+    assert '<p>“a licence is required for all widgets” <span class="rec-quote__at">(Section 2)</span></p>' in html
+    # markers numbered by first use, one entry per source, each use linked back
+    assert ('published on 15 January 2020<sup class="rec-ref"><a id="ref-1-1" href="#cite-1">[1: Section 2]</a></sup>'
+            in html)
+    assert '<a href="#ref-1-2" aria-label="Back to citation 2 of source 1">b</a>' in html
+    assert html.count('<li id="cite-') == 2
     assert ">Archived copy</a> of 16 January 2020." in html
     assert "Example Wire (read via Example Mirror)" in html
 
@@ -104,3 +110,29 @@ def test_builds_are_reproducible(tmp_path, monkeypatch):
                           for p in sorted(site.rglob("*")) if p.is_file()}
     assert files(first) == files(second)
     assert files(first.parent / "docs") == files(second.parent / "docs")
+
+
+MARKER = re.compile(r'<sup class="rec-ref">(.*?)</sup>')
+
+
+@pytest.mark.parametrize("folder", ["events", "claims", "topics", "guides"])
+def test_every_prose_paragraph_of_the_real_record_cites_a_source_on_its_page(real_site, folder):
+    """Every paragraph of an event's details, a claim's explanation, a topic's explainer and a guide has a
+    superscript linking to a #cite-N entry of the same page, and that entry links back to it."""
+    pages = sorted((real_site / folder).glob("*.html"))
+    pages = [p for p in pages if p.name != "index.html" and not p.name.startswith("page-")]
+    assert pages
+    for page in pages:
+        html = page.read_text()
+        ids = set(re.findall(r'id="([^"]+)"', html))
+        sections = re.findall(r'<div class="rec-explanation">(.*?)</div>', html, re.S) if folder == "claims" else \
+            re.findall(r'<h2 id="(?:details|what-it-is|how-it-developed|disputed-or-unknown|part-\d+)">.*?</h2>(.*?)<h2', html, re.S)
+        if folder in ("claims", "guides") or (folder == "topics" and "what-it-is" in ids):
+            assert sections, page
+        for section in sections:
+            for paragraph in re.findall(r"<p>(.*?)</p>", section, re.S):
+                refs = re.findall(r'<a id="(ref-\d+-\d+)" href="#(cite-\d+)">', " ".join(MARKER.findall(paragraph)))
+                assert refs, f"{page.relative_to(real_site)}: a paragraph with no citation: {paragraph[:80]}"
+                for ref, cite in refs:
+                    assert cite in ids, f"{page.relative_to(real_site)}: #{cite} is not on the page"
+                    assert f'href="#{ref}"' in html, f"{page.relative_to(real_site)}: no link back to #{ref}"

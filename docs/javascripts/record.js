@@ -129,6 +129,38 @@
     window.addEventListener("popstate", function () { readState(form); render(); });
   }
 
+  function sources(root) {
+    var form = root.querySelector("form");
+    var groups = root.querySelectorAll(".rec-publisher");
+    var count = root.querySelector(".rec-filter__count");
+    var total = root.querySelectorAll(".rec-source").length;
+    if (!form) return;
+
+    function render() {
+      var words = form.elements.words.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var type = form.elements.type.value, primary = form.elements.primary.value, shown = 0;
+      Array.prototype.forEach.call(groups, function (group) {
+        var visible = 0;
+        Array.prototype.forEach.call(group.querySelectorAll(".rec-source"), function (item) {
+          var haystack = item.getAttribute("data-words");
+          var match = (!type || item.getAttribute("data-type") === type) &&
+            (!primary || item.getAttribute("data-primary") === primary) &&
+            words.every(function (w) { return haystack.indexOf(w) >= 0; });
+          item.hidden = !match;
+          if (match) visible += 1;
+        });
+        group.hidden = visible === 0;
+        shown += visible;
+      });
+      count.textContent = shown === total
+        ? "Showing all " + total + " sources."
+        : "Showing " + shown + " of " + total + " sources.";
+    }
+
+    start(root, form, render);
+  }
+
   document.querySelectorAll(".rec-filter[data-events]").forEach(timeline);
+  document.querySelectorAll(".rec-filter[data-sources]").forEach(sources);
   document.querySelectorAll(".rec-filter[data-claims]").forEach(claims);
 })();
