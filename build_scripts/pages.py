@@ -15,11 +15,12 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
+from .chart import Chart
 from .checks import Content
 from .citing import Glossary, cite
 from .data import downloads
@@ -215,9 +216,25 @@ class Site:
 
         return [Listing(f"page-{n}", f"{name(chunk[0])} to {name(chunk[-1])}", chunk) for n, chunk in enumerate(chunks, 1)]
 
+    def countries_of(self, event: Event) -> list[str]:
+        """The countries of an event's actors: the timeline's country facet."""
+        actors = self.content.actors
+        return sorted({actors[a].country for a in event.actors if a in actors and actors[a].country})
+
+    @functools.cached_property
+    def record_as_of(self) -> PartialDate | None:
+        """The date of the latest dated report that an event cites (a scheduled date is not a report)."""
+        dates = [self.source(c.source).date for e in self.events for c in e.citations
+                 if c.source in self.content.sources and self.source(c.source).date]
+        return max(dates, key=lambda d: d.last_day(), default=None)
+
+    @functools.cached_property
+    def countries(self) -> list[str]:
+        return sorted({c for event in self.events for c in self.countries_of(event)})
+
     @functools.cached_property
     def chart(self) -> Chart:
-        return Chart.of(self)
+        return Chart.of(self.years, self.timeline)
 
 
 def _by_month(events: list[Event]) -> dict[int, list[Event]]:
@@ -239,64 +256,6 @@ class Listing:
 
     def months(self) -> dict[int, list[Any]]:
         return _by_month(self.items)
-
-
-@dataclass
-class Mark:
-    x: float
-    y: float
-    r: float
-    lane: str
-    events: list[Event]
-    page: Listing
-
-
-@dataclass
-class Chart:
-    """Where each mark of the overview chart goes. One mark per lane and month: a single event links to its
-    page, several link to that month on the timeline, so the chart stays the same size as the record grows."""
-
-    WIDTH: ClassVar[int] = 400
-    LANE_HEIGHT: ClassVar[int] = 44
-    AXIS: ClassVar[int] = 22
-    MARGIN: ClassVar[int] = 10
-
-    height: int
-    years: list[tuple[int, float]]  # (year, x of its label)
-    lanes: list[tuple[str, str, float]]  # (lane, label, y of its label)
-    marks: list[Mark]
-    counts: list[tuple[int, str, dict[str, int]]]  # (year, its first page, lane -> events): the text alternative
-
-    @classmethod
-    def of(cls, site: Site) -> Chart:
-        years = list(site.years)
-        lanes = list(LANES)
-        height = len(lanes) * cls.LANE_HEIGHT + cls.AXIS
-        if not years:
-            return cls(height, [], [], [], [])
-        first, span = years[0], years[-1] - years[0] + 1
-        scale = (cls.WIDTH - 2 * cls.MARGIN) / (span * 12)
-        step = max(1, -(-span // 10))  # at most about ten year labels
-        pages = site.timeline
-        page_of = {(e.date.year, e.date.month): page for page in pages for e in page.items}
-        buckets: dict[tuple[str, int, int], list[Event]] = defaultdict(list)
-        counts: dict[int, dict[str, int]] = {y: dict.fromkeys(lanes, 0) for y in years}
-        for event in site.events:
-            buckets[(event.lane, event.date.year, event.date.month)].append(event)
-            counts[event.date.year][event.lane] += 1
-        marks = []
-        for (lane, year, month), events in buckets.items():
-            months_in = (year - first) * 12 + (month - 0.5 if month else 6)  # unknown month: mid-year
-            marks.append(Mark(x=round(cls.MARGIN + months_in * scale, 1),
-                              y=lanes.index(lane) * cls.LANE_HEIGHT + 32,
-                              r=round(min(8.0, 3.5 + 1.2 * (len(events) - 1) ** 0.5), 1), lane=lane, events=events,
-                              page=page_of[(year, month)]))
-        return cls(
-            height=height,
-            years=[(y, round(cls.MARGIN + ((y - first) * 12 + 6) * scale, 1)) for y in range(first, years[-1] + 1, step)],
-            lanes=[(lane, LANES[lane], i * cls.LANE_HEIGHT + 16) for i, lane in enumerate(lanes)],
-            marks=sorted(marks, key=lambda m: (m.lane, m.x)),
-            counts=[(y, next(p.slug for p in pages if p.year == y), counts[y]) for y in years])
 
 
 def environment() -> jinja2.Environment:
@@ -426,7 +385,7 @@ def timeline_script(site: Site) -> bytes:
     """The events the timeline's filter searches, as a script: a script loads from file:// (the offline
     copy), where fetching a JSON file does not. Data only; the page's own script builds the list."""
     rows = [[e.id, e.date.iso(), show_span(e.date, e.date_end, e.approximate), text(e.title), text(e.summary), e.lane, list(e.topics),
-             list(e.actors)] for e in site.events]
+             list(e.actors), site.countries_of(e)] for e in site.events]
     return ("window.recordTimeline = " + json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + ";\n").encode()
 
 

@@ -52,8 +52,8 @@ def server(real_site: Path) -> str:
 class Visit:
     """A page with everything it logged and requested."""
 
-    def __init__(self, browser: Browser, url: str, width: int = 1280):
-        self.context = browser.new_context(viewport={"width": width, "height": 900})
+    def __init__(self, browser: Browser, url: str, width: int = 1280, scheme: str = "light"):
+        self.context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
         self.page: Page = self.context.new_page()
         self.errors: list[str] = []
         self.requests: list[str] = []
@@ -85,6 +85,9 @@ PAGES = {
     "event": f"events/{some_event()}.html",
     "claim": f"claims/{some_claim()}.html",
     "sources": "sources/index.html",
+    "essay": "walkthroughs/essay.html",
+    "topic": "topics/foreign-direct-product-rules.html",
+    "glossary": "glossary.html",
 }
 
 
@@ -116,10 +119,11 @@ def test_search_finds_huawei(browser, request, where):
             assert [u for u in visit.requests if not u.startswith(("file://", "data:", "blob:"))] == []
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", PAGES)
-def test_axe_finds_no_violation(browser, server, name):
+def test_axe_finds_no_violation(browser, server, name, scheme):
     assert AXE.exists(), "axe-core is missing: run 'npm install' (make test does this)"
-    with Visit(browser, f"{server}/{PAGES[name]}") as visit:
+    with Visit(browser, f"{server}/{PAGES[name]}", scheme=scheme) as visit:
         visit.page.add_script_tag(path=str(AXE))
         result = visit.page.evaluate("async () => (await axe.run(document)).violations"
                                      ".map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' '))}))")
@@ -222,7 +226,7 @@ def test_without_javascript_every_event_is_on_the_year_pages(browser, server):
 def test_claims_overview_filters_by_verdict(browser, server):
     with Visit(browser, f"{server}/claims/index.html?verdict=accurate") as visit:
         page = visit.page
-        visible_badges = page.locator("tbody tr:visible .rec-verdict").all_inner_texts()
+        visible_badges = [t.split(" ", 1)[1] for t in page.locator("tbody tr:visible .rec-verdict").all_inner_texts()]
         assert visible_badges and set(visible_badges) == {"Accurate"}
         total = page.locator("tbody tr").count()
         assert page.locator(".rec-filter__count").inner_text() == f"Showing {len(visible_badges)} of {total} claims."
@@ -291,4 +295,125 @@ def test_a_citation_marker_leads_to_its_source_and_back(browser, server):
         back.click()
         page.wait_for_function(f"location.hash === '#{anchor}'")
         assert 0 <= page.locator(f"#{anchor}").bounding_box()["y"] < 900
+        assert visit.errors == []
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The reading experience: verdicts, claim pages, the chart, search, the sources index
+
+CONTRAST = """(el) => {
+  const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const s = getComputedStyle(el);
+  const [a, b] = [lum(rgb(s.color)), lum(rgb(s.backgroundColor))];
+  return {fill: s.backgroundColor, ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_seven_verdict_badges_differ_and_their_labels_are_legible(browser, server, scheme):
+    with Visit(browser, f"{server}/methodology.html", scheme=scheme) as visit:
+        badges = visit.page.locator("#verdict-scale ~ table .rec-verdict, table .rec-verdict")
+        found = {b.inner_text().split(" ", 1)[1]: b.evaluate(CONTRAST) for b in badges.all()}
+        assert len(found) == 7, found
+        assert len({v["fill"] for v in found.values()}) == 7, found  # seven colours, not link-indigo for all
+        assert all(v["ratio"] >= 4.5 for v in found.values()), found
+        icons = visit.page.locator("table .rec-verdict__icon").all_inner_texts()
+        assert len(set(icons)) == 7  # a shape of its own for each, so colour is never the only signal
+
+
+def test_a_claim_page_reads_as_a_fact_check(browser, server):
+    claim = "essay-ascend-global-ban"
+    with Visit(browser, f"{server}/claims/{claim}.html") as visit:
+        page = visit.page
+        assert page.locator(".rec-claim-head .rec-kind__label").inner_text().lower() == "claim"
+        assert page.locator(".rec-claim-head h1").inner_text().startswith("“")
+        verdict = page.locator(".rec-verdict-box .rec-verdict").inner_text().split(" ", 1)[1]
+        title = page.title()
+        assert title.startswith("Fact check: “") and f"— {verdict}" in title, title
+        assert page.locator("meta[name=description]").get_attribute("content").startswith("Fact check of a claim")
+        assert page.locator(".rec-cite-plain").inner_text().count("Fact check: “") == 1
+
+
+def test_actor_options_follow_the_names_shown(browser, server):
+    with Visit(browser, f"{server}/timeline/index.html") as visit:
+        names = visit.page.locator("select[name=actor] option").all_inner_texts()[1:]
+        assert names == sorted(names, key=str.casefold) and len(names) > 5
+        countries = visit.page.locator("select[name=country] option").all_inner_texts()[1:]
+        assert "China" in countries and "United States" in countries
+        visit.page.select_option("select[name=country]", "Netherlands")
+        data = json.loads(visit.page.evaluate("JSON.stringify(window.recordTimeline)"))
+        assert shown_events(visit.page) == [e[3] for e in data if "Netherlands" in e[8]]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_chart_has_large_hit_areas_a_skip_link_and_follows_the_filter(browser, server, width):
+    with Visit(browser, f"{server}/timeline/index.html", width=width) as visit:
+        page = visit.page
+        sizes = page.locator(".rec-chart__hit").evaluate_all(
+            "rects => rects.map(r => { const b = r.getBoundingClientRect(); return [b.width, b.height]; })")
+        assert sizes and min(min(s) for s in sizes) >= 24, min(sizes)
+        # the skip link comes before the chart in the tab order and lands after it
+        skip = page.locator("a.rec-skip")
+        assert skip.evaluate("(a) => !!(a.compareDocumentPosition(document.querySelector('.rec-chart')) & 4)")
+        skip.focus()
+        assert skip.is_visible()
+        page.keyboard.press("Enter")
+        assert page.evaluate("location.hash") == "#chart-end"
+        # a focused mark writes its label under the chart
+        first = page.locator(".rec-chart__link").first
+        first.focus()
+        assert page.locator(".rec-chart__readout").inner_text() == first.get_attribute("data-label")
+        # marks whose events the filter hides are dimmed
+        page.select_option("select[name=topic]", "ai-models")
+        dimmed = page.locator(".rec-chart__link.is-filtered-out").count()
+        assert 0 < dimmed < page.locator(".rec-chart__link").count()
+        assert visit.errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_chart_lanes_stand_out_from_the_page(browser, server, scheme):
+    with Visit(browser, f"{server}/index.html", scheme=scheme) as visit:
+        ratios = visit.page.evaluate("""() => {
+          const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+          const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+            .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+          const page = lum(rgb(getComputedStyle(document.body).backgroundColor));
+          return [...document.querySelectorAll('.rec-chart__mark')].map(m => {
+            const l = lum(rgb(getComputedStyle(m).fill));
+            return (Math.max(l, page) + 0.05) / (Math.min(l, page) + 0.05);
+          });
+        }""")
+        assert ratios and min(ratios) >= 3, min(ratios)
+
+
+def test_search_ranks_explanations_first(browser, server):
+    with Visit(browser, f"{server}/index.html") as visit:
+        page = visit.page
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator(".md-search__input").press_sequentially("foreign direct product rule", delay=20)
+        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        first = page.locator(".md-search-result__item a").first.get_attribute("href")
+        assert any(part in first for part in ("topics/", "glossary.html", "events/", "guides/")), first
+        snippet = page.locator(".md-search-result__list").inner_text()
+        assert "PublisherThompson" not in snippet and "Published2" not in snippet
+
+
+def test_sources_index_groups_and_filters(browser, server):
+    with Visit(browser, f"{server}/sources/index.html") as visit:
+        page = visit.page
+        groups = page.locator(".rec-publisher")
+        assert groups.count() > 20
+        letters = page.locator(".rec-az a").all_inner_texts()
+        assert "R" in letters
+        page.locator(".rec-az a", has_text="R").first.click()
+        assert page.evaluate("location.hash") == "#publishers-R"
+        total = page.locator(".rec-source").count()
+        page.select_option("select[name=primary]", "primary")
+        shown = page.locator(".rec-source:visible")
+        assert 0 < shown.count() < total
+        assert all(v == "primary" for v in shown.evaluate_all("items => items.map(i => i.dataset.primary)"))
+        page.locator("input[name=words]").fill("reuters")
+        assert page.locator(".rec-publisher:visible .rec-publisher__name").all_inner_texts()
         assert visit.errors == []

@@ -136,3 +136,25 @@ def test_every_prose_paragraph_of_the_real_record_cites_a_source_on_its_page(rea
                 for ref, cite in refs:
                     assert cite in ids, f"{page.relative_to(real_site)}: #{cite} is not on the page"
                     assert f'href="#{ref}"' in html, f"{page.relative_to(real_site)}: no link back to #{ref}"
+
+
+def test_no_page_doubles_its_quotation_marks(real_site):
+    """A quote that holds quotation marks of its own gets single inner ones, never ”” or ““."""
+    doubled = [p.relative_to(real_site).as_posix() for p in real_site.rglob("*.html")
+               if "””" in p.read_text() or "““" in p.read_text()]
+    assert doubled == []
+
+
+def test_reader_pages_say_nothing_of_the_repository(real_site):
+    for page in (real_site / "sources").glob("*.html"):
+        assert "shared/seed" not in page.read_text(), page.name
+
+
+def test_every_essay_claim_is_on_the_essay_page_in_the_essay_order(real_site):
+    html = (real_site / "walkthroughs" / "essay.html").read_text()
+    linked = re.findall(r'<a href="\.\./claims/([a-z0-9-]+)\.html">Read the fact check</a>', html)
+    essay = [f.stem for f in (ROOT / "content" / "claims").glob("*.yaml")
+             if "source: essay-chips-ai-encirclement" in f.read_text().split("verdict:")[0]]
+    assert sorted(linked) == sorted(essay)
+    paragraphs = [int(n) for n in re.findall(r'<section class="rec-walk" id="paragraph-(\d+)"', html)]
+    assert paragraphs == sorted(paragraphs) and len(paragraphs) == 23

@@ -53,6 +53,7 @@
 
     function render() {
       var topic = form.elements.topic.value, actor = form.elements.actor.value;
+      var country = form.elements.country.value;
       var from = parseInt(form.elements.from.value, 10) || -Infinity;
       var to = parseInt(form.elements.to.value, 10) || Infinity;
       var words = form.elements.words.value.toLowerCase().split(/\s+/).filter(Boolean);
@@ -60,6 +61,7 @@
         var year = parseInt(e[1].slice(0, 4), 10);
         var haystack = (e[3] + " " + e[4]).toLowerCase();
         return (!topic || e[6].indexOf(topic) >= 0) && (!actor || e[7].indexOf(actor) >= 0) &&
+          (!country || e[8].indexOf(country) >= 0) &&
           year >= from && year <= to && words.every(function (w) { return haystack.indexOf(w) >= 0; });
       });
       var items = document.createDocumentFragment();
@@ -84,6 +86,9 @@
         items.appendChild(item);
       });
       list.replaceChildren(items);
+      var shownIds = {};
+      shown.forEach(function (e) { shownIds[e[0]] = true; });
+      followFilter(shownIds);
       count.textContent = shown.length === events.length
         ? "Showing all " + events.length + " events."
         : "Showing " + shown.length + " of " + events.length + " events.";
@@ -160,6 +165,41 @@
     start(root, form, render);
   }
 
+  /* The chart: a mark's label under the chart when it is focused, hovered or tapped. On a touch screen the
+     first tap shows the label and the second opens the page, so a reader sees what a dot is before going. */
+  function chart(figure) {
+    var readout = figure.querySelector(".rec-chart__readout");
+    var armed = null;
+    function show(link) { readout.textContent = link.getAttribute("data-label"); }
+    figure.querySelectorAll(".rec-chart__link").forEach(function (link) {
+      link.addEventListener("focus", function () { show(link); });
+      link.addEventListener("mouseenter", function () { show(link); });
+      link.addEventListener("pointerdown", function (event) {
+        if (event.pointerType === "touch" && armed !== link) { armed = link; link.setAttribute("data-armed", ""); }
+      });
+      link.addEventListener("click", function (event) {
+        if (link.hasAttribute("data-armed")) {
+          link.removeAttribute("data-armed");
+          event.preventDefault();
+          show(link);
+          link.focus();
+        } else {
+          armed = null;
+        }
+      });
+    });
+  }
+
+  /* Dim the chart's marks whose events the timeline's filter hides. */
+  function followFilter(shownIds) {
+    document.querySelectorAll(".rec-chart__link").forEach(function (link) {
+      var ids = link.getAttribute("data-events").split(" ");
+      var visible = ids.some(function (id) { return shownIds[id]; });
+      link.classList.toggle("is-filtered-out", !visible);
+    });
+  }
+
+  document.querySelectorAll(".rec-chart").forEach(chart);
   document.querySelectorAll(".rec-filter[data-events]").forEach(timeline);
   document.querySelectorAll(".rec-filter[data-sources]").forEach(sources);
   document.querySelectorAll(".rec-filter[data-claims]").forEach(claims);
