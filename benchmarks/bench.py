@@ -58,20 +58,24 @@ def corpus(folder: Path, events: int, seed: int = 1) -> None:
                          "type": "news"})
     for i in range(events):
         year = 2018 + i % 8
+        cited = [f"source-{rng.randrange(n_sources)}" for _ in range(3)]
+        # two paragraphs, each statement tied to its sources by an inline citation marker, as real bodies are
+        body = (f"{sentence(rng, 30)} [@{cited[0]}]. {sentence(rng, 10)} [@{cited[1]}, p. 2].\n\n"
+                f"{sentence(rng, 20)} [@{cited[2]}; @{cited[0]}].")
         dump("events", {
             "id": f"event-{i}", "title": sentence(rng, 8), "date": f"{year}-{1 + i % 12:02d}-{1 + i % 28:02d}",
             "date_kind": "announced", "lane": LANES[i % 4], "summary": sentence(rng, 30),
-            "body": sentence(rng, 60), "actors": [f"actor-{rng.randrange(n_actors)}"],
+            "body": body, "actors": [f"actor-{rng.randrange(n_actors)}"],
             "topics": [f"topic-{rng.randrange(n_topics)}"],
-            "citations": [{"source": f"source-{rng.randrange(n_sources)}", "quote": sentence(rng, 12)}
-                          for _ in range(3)],
+            "citations": [{"source": source, "quote": sentence(rng, 12)} for source in cited],
             "last_reviewed": "2026-11-01"})
     for i in range(n_claims):
+        evidence = f"source-{rng.randrange(n_sources)}"
         dump("claims", {
             "id": f"claim-{i}", "text": sentence(rng, 20), "short": f"Claim {i}", "claimant": "Someone",
             "appearance": {"source": f"source-{rng.randrange(n_sources)}"}, "verdict": "unsupported",
-            "explanation": sentence(rng, 25),
-            "evidence": [{"source": f"source-{rng.randrange(n_sources)}", "stance": "context"}],
+            "explanation": f"{sentence(rng, 25)} [@{evidence}].",
+            "evidence": [{"source": evidence, "stance": "context"}],
             "related_events": [f"event-{rng.randrange(events)}"], "last_reviewed": "2026-11-01"})
 
 

@@ -37,7 +37,7 @@ CASES = [
     pytest.param('events/x.yaml', 'id: x\ntitle: A title\ndate: 2020-01-15\ndate_kind: announced\nlane: us-measures\nsummary: A summary.\ncitations:\n  - source: gazette-2020-01-15-rule\nlast_reviewed: 2026-11-01\ntitle: Again\n',
                  ["content/events/x.yaml:10:1: title: duplicate key 'title' (first given on line 2); YAML would keep only the last"], id='dup'),
     pytest.param('events/x.yaml', 'id: x\ntitle: A title\ndate: 2020-01-15\ndate_kind: announced\nlane: us-measures\nsummary: A summary.\ncitations:\n  - source: gazette-2020-01-15-rule\nlast_reviewed: 2026-11-01\ntitel: Typo\n',
-                 ["content/events/x.yaml:10:1: titel: unknown field 'titel' (did you mean 'title'?); expected one of: actors, approximate, body, changelog, citations, date, date_end, date_kind, id, lane, last_reviewed, related_claims, related_events, scheduled, summary, title, topics"], id='unknown'),
+                 ["content/events/x.yaml:10:1: titel: unknown field 'titel' (did you mean 'title'?); expected one of: actors, announced, approximate, body, changelog, citations, date, date_end, date_kind, effective, id, lane, last_reviewed, published, related_claims, related_events, scheduled, summary, title, topics"], id='unknown'),
     pytest.param('events/x.yaml', 'id: x\ntitle: no\ndate: 2020-01-15\ndate_kind: announced\nlane: us-measures\nsummary: A summary.\ncitations:\n  - source: gazette-2020-01-15-rule\nlast_reviewed: 2026-11-01\n',
                  ['content/events/x.yaml:2:8: title: expected text, or a mapping of language code to text, found the boolean false (YAML reads an unquoted `no` that way)'], id='no-bool'),
     pytest.param('events/x.yaml', 'id: x\ntitle: A title\ndate: 2020-01-15\ndate_kind: announced\nlane: us-measures\nsummary: on\ncitations:\n  - source: gazette-2020-01-15-rule\nlast_reviewed: 2026-11-01\n',
@@ -151,6 +151,14 @@ CASES = [
 # Inline citations: the body below is line 10 onwards (EVENT has 9 lines), its text starting at column 3.
 BODY = EVENT + "body: |\n"
 MARKER_CASES = [
+    pytest.param('events/x.yaml', EVENT + "announced: 2020-01-14\npublished: 2020-01-17\neffective: 2020-01-15\n", [],
+                 id='named-dates'),
+    pytest.param('events/x.yaml', EVENT + "announced: 2020-01-14\n",
+                 ["content/events/x.yaml:3:7: date: is 2020-01-15, but the event's announced date is 2020-01-14: `date` is the announced date (date_kind), so the two must match"],
+                 id='named-date-mismatch'),
+    pytest.param('events/x.yaml', EVENT + "published: 2020-01-17\ndate_end: 2020-01-17\n",
+                 ["content/events/x.yaml:11:11: date_end: is the event's published date: give it as `published: 2020-01-17`; date_end is only for an event that lasts"],
+                 id='date-end-is-publication'),
     pytest.param('events/x.yaml', BODY + "  Ruled [@gazette-2020-01-15-rule].\n\n  Second [@gazette-2020-01-15-rule, s. 2].\n",
                  [], id='marker-ok'),
     pytest.param('events/x.yaml', BODY + "  Ruled [@gazette-2020-01-15-rul].\n",

@@ -262,6 +262,11 @@ def test_printed_pages_write_citation_urls_out(browser, server):
         after = link.evaluate("a => getComputedStyle(a, '::after').content")
         assert after == f'" <{link.get_attribute("href")}>"'
         assert page.locator(".md-sidebar--primary").is_hidden() and page.locator(".md-header").is_hidden()
+        # the page's own address is printed, the citation formats are not, and headings stay with their text
+        assert page.locator(".rec-print-url").is_visible()
+        assert page.locator(".rec-print-url").inner_text() == page.url.split("#")[0]
+        assert page.locator(".rec-cite-this").is_hidden()
+        assert page.locator("h2").first.evaluate("h => getComputedStyle(h).breakAfter") == "avoid"
         pdf = page.pdf()
         assert pdf.startswith(b"%PDF")
         ARTIFACTS.mkdir(exist_ok=True)

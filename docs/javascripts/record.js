@@ -199,6 +199,14 @@
     });
   }
 
+  /* Print the page's own address at the top, so a printed page says where it came from. */
+  (function () {
+    var content = document.querySelector(".md-content__inner");
+    if (!content || content.querySelector(".rec-print-url")) return;
+    var line = element("p", "rec-print-url", window.location.href.split("#")[0]);
+    content.insertBefore(line, content.firstChild);
+  })();
+
   document.querySelectorAll(".rec-chart").forEach(chart);
   document.querySelectorAll(".rec-filter[data-events]").forEach(timeline);
   document.querySelectorAll(".rec-filter[data-sources]").forEach(sources);
