@@ -300,14 +300,18 @@ def _publisher_key(name: str, notes: bool = False) -> str:
     return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in re.findall(r"[a-z0-9]+", _publisher_key(name)))
+# Short forms of outlets whose stories are reprinted everywhere. A list rather than a guess from initials:
+# "CNA" is both Singapore's Channel NewsAsia and Taiwan's Central News Agency.
+_SHORT_FORMS = {"afp": "agence france presse", "ap": "associated press", "upi": "united press international",
+                "dpa": "deutsche presse agentur", "bbc": "british broadcasting corporation",
+                "scmp": "south china morning post", "wsj": "wall street journal", "ft": "financial times",
+                "bis": "us bureau of industry and security", "doj": "us department of justice"}
 
 
 def _publisher_spellings(content: Content) -> list[Problem]:
     """Two spellings of one publisher split it in the sources index and let one outlet count as two
     independent sources. Warn where names match but for case, punctuation and notes, or where one is the
-    other's initials (AFP, Agence France-Presse); the spelling more sources use is taken as the norm."""
+    other's usual short form (AFP, Agence France-Presse); the spelling more sources use is taken as the norm."""
     counts: dict[str, int] = {}
     for source in content.sources.values():
         counts[source.publisher] = counts.get(source.publisher, 0) + 1
@@ -322,8 +326,7 @@ def _publisher_spellings(content: Content) -> list[Problem]:
             # "Baker McKenzie (blog)" is Baker McKenzie, but "The Nation (Thailand)" is not "The Nation (Pakistan)"
             same = _publisher_key(name, True) == _publisher_key(other, True) or (
                 key == other_key and ("(" not in name or "(" not in other))
-            if same or (len(key) <= 6 and " " not in key and key == _initials(other)) or (
-                    len(other_key) <= 6 and " " not in other_key and other_key == _initials(name)):
+            if same or _SHORT_FORMS.get(key) == other_key or _SHORT_FORMS.get(other_key) == key:
                 usual[name] = other
                 break
     problems = []
@@ -418,12 +421,14 @@ def _cross_checks(content: Content, today: datetime.date) -> list[Problem]:
 
     for claim in content.claims.values():
         if claim.verdict in RATED_VERDICTS:
-            publishers = {content.sources[e.source].publisher.casefold()
-                          for e in claim.evidence if e.source in content.sources}
-            if len(publishers) < 2:
+            # Origins, not hosts: a wire story read on two sites, or retold by a third, is one source.
+            origins = {_publisher_key(content.sources[e.source].origin, True)
+                       for e in claim.evidence if e.source in content.sources}
+            if len(origins) < 2:
                 problems.append(content.document(claim).problem(
                     ("evidence",), f"a '{claim.verdict}' verdict needs evidence from at least two independent "
-                                   f"publishers; found {len(publishers)}"))
+                                   f"origins (publishers, counting a relayed or reprinted story once); found "
+                                   f"{len(origins)}"))
     return problems
 
 

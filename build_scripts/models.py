@@ -332,9 +332,17 @@ class Source(Record):
     record_type = "source"
     folder = "sources"
 
+    @property
+    def origin(self) -> str:
+        """Who the report comes from: the outlet it relays, or its publisher (never the host it was read on)."""
+        return self.relays or self.publisher
+
     title: Text
     publisher: PlainText
     via: PlainText | None = None
+    # A report that retells another outlet's story in its own words (not a reprint, which is `via`) is not an
+    # independent source: `relays` names the outlet it retells, and the independence rule counts that one.
+    relays: PlainText | None = None
     authors: list[PlainText] = []
     date: Date | None = None
     url: Url
