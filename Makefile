@@ -80,4 +80,4 @@ test: $(VENV)/.installed browser-deps
 
 clean:
 	rm -rf site site.new site.old site-offline site-offline.zip .pytest_cache
-	$(PY) -c "from build_scripts.pages import write; from pathlib import Path; write({}, Path('docs'))" 2>/dev/null || true
+	$(PY) -c "from build_scripts.writer import write; from pathlib import Path; write({}, Path('docs'))" 2>/dev/null || true

@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from build_scripts.pages import OWNED_FILES, OWNED_FOLDERS  # noqa: E402
+from build_scripts.writer import OWNED_FILES, OWNED_FOLDERS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

@@ -17,10 +17,13 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .checks import Cache, Content, check
+from .checks import check
+from .content import Cache, Content
 from .loader import Problem
 from .models import ID_PATTERN, RECORD_TYPES, PartialDate
-from .pages import environment, render, write
+from .pages import render
+from .render import environment
+from .writer import write
 from .settings import Settings
 
 SCHEMAS = Path(__file__).parent.parent / "schemas"

@@ -1,4 +1,5 @@
-"""Load every content file, validate it against its model, then check the records against each other.
+"""Check the records against each other once each is valid on its own: references, dates, inline
+citations, the independence of evidence, publisher spellings and left-over placeholders.
 
 Every problem is collected, never raised, so a contributor sees all of them in one run.
 """
@@ -8,166 +9,16 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-import types
 import unicodedata
-import typing
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
 
 import yaml
 
 from . import prose
-from .loader import Document, Problem, describe, did_you_mean, format_field, load
-from .models import (ID_PATTERN, RATED_VERDICTS, RECORD_TYPES, NAMED_DATES, Actor, Citation, Claim, Event, Guide, PartialDate, Record,
-                     Source, Term, Topic, Walkthrough, paragraph_of, text)
-
-
-@dataclass
-class Content:
-    """All valid records, by kind and id, with the documents they came from (for locating later errors)."""
-
-    events: dict[str, Event] = field(default_factory=dict)
-    claims: dict[str, Claim] = field(default_factory=dict)
-    sources: dict[str, Source] = field(default_factory=dict)
-    actors: dict[str, Actor] = field(default_factory=dict)
-    topics: dict[str, Topic] = field(default_factory=dict)
-    glossary: dict[str, Term] = field(default_factory=dict)
-    guides: dict[str, Guide] = field(default_factory=dict)
-    walkthroughs: dict[str, Walkthrough] = field(default_factory=dict)
-    documents: dict[tuple[str, str], Document] = field(default_factory=dict)
-    invalid: set[tuple[str, str]] = field(default_factory=set)
-    """Files that exist but failed validation: references to them are not reported a second time."""
-
-    def of(self, record_type: type[Record]) -> dict[str, Any]:
-        return getattr(self, record_type.folder)
-
-    def document(self, record: Record) -> Document:
-        return self.documents[(record.folder, record.id)]
-
-
-# --------------------------------------------------------------------------------------------------------
-# Turning pydantic's errors into a contributor's language
-
-
-def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
-    """The model class that validates the mapping at `loc`, to list its fields in an error."""
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        info = model.model_fields.get(str(part))
-        if info is None:
-            return None
-        annotation = info.annotation
-        candidates = [annotation]
-        while candidates:
-            candidate = candidates.pop()
-            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-                model = candidate
-                break
-            if isinstance(candidate, types.UnionType) or typing.get_origin(candidate) is not None:
-                candidates.extend(typing.get_args(candidate))
-        else:
-            return None
-    return model
-
-
-def _message(doc: Document, model: type[Record], error: dict[str, Any]) -> Problem:
-    loc = tuple(error["loc"])
-    kind = error["type"]
-    ctx = error.get("ctx", {})
-    found = describe(doc.find(loc))
-    if kind == "missing":
-        parent = doc.find(loc[:-1])
-        line, column = (parent.start_mark.line + 1, parent.start_mark.column + 1) if parent else (1, 1)
-        return Problem(doc.path, line, column, format_field(loc), "required field is missing")
-    if kind == "extra_forbidden":
-        allowed = sorted((_model_at(model, loc[:-1]) or model).model_fields)
-        hint = did_you_mean(str(loc[-1]), allowed)
-        return doc.problem(loc, f"unknown field '{loc[-1]}'{hint}; expected one of: {', '.join(allowed)}",
-                           key=True)
-    if kind == "value_error":
-        text = str(ctx.get("error", error["msg"]))
-        if text.startswith("expected"):
-            text += f", found {found}"
-        return doc.problem(loc, text)
-    if kind == "literal_error":
-        return doc.problem(loc, f"expected one of {ctx['expected']}; found {found}")
-    if kind == "bool_type":
-        return doc.problem(loc, f"expected true or false, found {found}")
-    if kind in ("list_type", "tuple_type"):
-        return doc.problem(loc, f"expected a list, found {found}")
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return doc.problem(loc, f"expected a mapping of fields, found {found}")
-    if kind in ("string_too_long", "too_long"):
-        unit = "characters" if isinstance(error.get("input"), str) else "items"
-        return doc.problem(loc, f"is too long: at most {ctx['max_length']} {unit}")
-    if kind == "too_short":
-        count = ctx["min_length"]
-        return doc.problem(loc, f"needs at least {count} item{'s' if count > 1 else ''}")
-    return doc.problem(loc, f"{error['msg']}, found {found}")
-
-
-# --------------------------------------------------------------------------------------------------------
-# Loading
-
-
-# What one file yields: its document and record (None when invalid) and its own problems.
-FileResult = tuple[Document | None, Record | None, list[Problem]]
-# The watcher keeps results between rebuilds, keyed by file and (modification time, size): an edit re-reads
-# one file, not the whole record.
-Cache = dict[Path, tuple[tuple[int, int], FileResult]]
-
-
-def _load_file(file: Path, display: str, record_type: type[Record]) -> FileResult:
-    doc, problems = load(file, display)
-    if doc is None:
-        return None, None, problems
-    file_id = file.stem
-    given = doc.data.get("id")
-    if isinstance(given, str) and given != file_id and re.fullmatch(ID_PATTERN, given):
-        problems.append(doc.problem(("id",), f"id '{doc.data['id']}' does not match the file name; "
-                                              f"expected '{file_id}'"))
-    try:
-        record = record_type.model_validate(doc.data)
-    except ValidationError as error:
-        return doc, None, problems + [_message(doc, record_type, e) for e in error.errors(include_url=False)]
-    return doc, record, problems
-
-
-def _load_folder(root: Path, record_type: type[Record], content: Content, problems: list[Problem],
-                 cache: Cache | None) -> None:
-    folder = root / record_type.folder
-    if not folder.is_dir():
-        return
-    records = content.of(record_type)
-    for file in sorted(folder.iterdir()):
-        display = file.relative_to(root.parent).as_posix()
-        if file.name.startswith(".") or file.is_dir():
-            continue
-        if file.suffix != ".yaml":
-            problems.append(Problem(display, 1, 1, "", "content files must end in .yaml"))
-            continue
-        if cache is None:
-            doc, record, found = _load_file(file, display, record_type)
-        else:
-            stat = file.stat()
-            stamp = (stat.st_mtime_ns, stat.st_size)
-            if file not in cache or cache[file][0] != stamp:
-                cache[file] = (stamp, _load_file(file, display, record_type))
-            doc, record, found = cache[file][1]
-        problems.extend(found)
-        if record is None:
-            content.invalid.add((record_type.folder, file.stem))
-        elif record.id == file.stem:
-            records[record.id] = record
-            content.documents[(record.folder, record.id)] = doc
-
-
-# --------------------------------------------------------------------------------------------------------
-# Checks across records
+from .content import Cache, Content, load_all
+from .loader import Document, Problem, did_you_mean
+from .models import (NAMED_DATES, RATED_VERDICTS, RECORD_TYPES, Actor, Citation, Claim, Event, PartialDate, Record,
+                     Source, Topic, Walkthrough, paragraph_of, text)
 
 
 def _references(content: Content) -> list[tuple[Record, tuple[str | int, ...], str, type[Record]]]:
@@ -435,9 +286,6 @@ def _cross_checks(content: Content, today: datetime.date) -> list[Problem]:
 def check(root: Path, today: datetime.date | None = None,
           cache: Cache | None = None) -> tuple[Content, list[Problem]]:
     """Load and check everything under `root` (the content folder). Problems come sorted by file and line."""
-    content = Content()
-    problems: list[Problem] = []
-    for record_type in RECORD_TYPES:
-        _load_folder(root, record_type, content, problems, cache)
+    content, problems = load_all(root, cache)
     problems += _cross_checks(content, today or datetime.date.today())
     return content, sorted(set(problems))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import prose
-from .checks import Content
+from .content import Content
 from .models import RECORD_TYPES, Citation, Record, Term, text
 
 _TYPES = {t.record_type: t for t in RECORD_TYPES}

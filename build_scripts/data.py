@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from .models import NAMED_DATES, LANES, VERDICTS, text
 
 if TYPE_CHECKING:
-    from .pages import Site
+    from .indexes import Site
 
 SCHEMA_VERSION = 1
 ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"

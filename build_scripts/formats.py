@@ -16,7 +16,7 @@ from .prose import plain
 from .settings import Settings
 
 if TYPE_CHECKING:
-    from .pages import Site
+    from .indexes import Site
 
 
 def updated(record: Event | Claim) -> PartialDate:

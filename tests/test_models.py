@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from build_scripts.models import Citation, Claim, PartialDate, Source
-from build_scripts.pages import show_date, show_span
+from build_scripts.render import show_date, show_span
 
 
 @pytest.mark.parametrize("value, iso, precision", [

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from build_scripts.checks import check
-from build_scripts.pages import render, write
+from build_scripts.pages import render
+from build_scripts.writer import write
 
 from .conftest import FIXTURE, TODAY, run_cli
 
@@ -36,8 +37,9 @@ def test_golden(page, golden):
 def test_every_record_gets_a_page():
     pages = fixture_pages()
     expected = {"index.md", "methodology.md", "corrections.md", "timeline/index.md", "timeline/2020.md",
-                "timeline/2021.md", "claims/index.md", "sources/index.md", "actors/index.md", "topics/index.md"}
-    for folder in ("events", "claims", "sources", "actors", "topics", "guides"):
+                "timeline/2021.md", "claims/index.md", "sources/index.md", "actors/index.md", "topics/index.md",
+                "glossary.md"}
+    for folder in ("events", "claims", "sources", "actors", "topics", "guides", "walkthroughs"):
         expected |= {f"{folder}/{f.stem}.md" for f in (FIXTURE / folder).glob("*.yaml")}
     assert {p for p in pages if p.endswith(".md")} == expected
 

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from build_scripts.checks import Content
+from build_scripts.content import Content
 from build_scripts.loader import load
 from build_scripts.models import RECORD_TYPES
 from build_scripts.pages import render

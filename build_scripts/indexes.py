@@ -1,0 +1,201 @@
+"""The indexes every page needs, worked out once per build: records in page order, who cites a source,
+which events name an actor or topic, related records both ways, the timeline's pages and the index pages.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from .chart import Chart
+from .content import Content
+from .models import VERDICTS, Claim, Event, PartialDate, Record, Source, Term, Walkthrough, paragraph_of, text
+
+# Pages are split so that none grows without bound (at 10,000 events a single index would pass 1 MB, and
+# Zensical's search refuses long pages): a timeline page holds at most EVENTS_PER_PAGE events (a year with
+# more is cut between months), an index page at most PER_PAGE records, and an actor's or topic's page lists
+# its latest LATEST_ON_PAGE events, pointing to the filtered timeline for the rest.
+EVENTS_PER_PAGE = 300
+PER_PAGE = {"sources": 400, "actors": 500, "topics": 500, "claims": 1000}
+LATEST_ON_PAGE = 100
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def filing_name(value: str) -> str:
+    """A name as an index files it: "The Register" as "Register"."""
+    return re.sub(r"^(the|a|an)\s+", "", value.strip(), flags=re.IGNORECASE)
+
+
+def first_letter(value: str) -> str:
+    """The letter a name is filed under in an A–Z list: "The Register" under R, a digit or symbol under #."""
+    letter = unicodedata.normalize("NFKD", filing_name(value)[:1]).upper()[:1]
+    return letter if "A" <= letter <= "Z" else "#"
+
+
+@dataclass
+class Site:
+    """The records plus the indexes that pages need: who cites a source, which events name an actor."""
+
+    content: Content
+    events: list[Event] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    cited_by: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    events_of: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
+    claims_of: dict[str, list[Claim]] = field(default_factory=lambda: defaultdict(list))
+    related_events: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
+    related_claims: dict[str, list[Claim]] = field(default_factory=lambda: defaultdict(list))
+    terms: list[Term] = field(default_factory=list)
+    terms_of: dict[str, list[Term]] = field(default_factory=lambda: defaultdict(list))
+
+    def __post_init__(self) -> None:
+        c = self.content
+        self.terms = sorted(c.glossary.values(), key=lambda t: (text(t.term).casefold(), t.id))
+        for term in self.terms:
+            for topic in term.topics:
+                self.terms_of[topic].append(term)
+        self.events = sorted(c.events.values(), key=lambda e: (e.date.first_day(), e.id))
+        verdict_order = list(VERDICTS)
+        self.claims = sorted(c.claims.values(), key=lambda x: (verdict_order.index(x.verdict), x.id))
+        links: dict[str, set[str]] = defaultdict(set)   # event id -> related event ids, both directions
+        claim_links: dict[str, set[str]] = defaultdict(set)  # event id -> claim ids, both directions
+        for event in self.events:
+            for source in dict.fromkeys(cit.source for cit in event.citations):
+                self.cited_by[source].append(event)
+            for name in (*event.actors, *event.topics):
+                self.events_of[name].append(event)
+            for other in event.related_events:
+                links[event.id].add(other)
+                links[other].add(event.id)
+            for claim_id in event.related_claims:
+                claim_links[event.id].add(claim_id)
+        for claim in self.claims:
+            for source in dict.fromkeys([claim.appearance.source, *(e.source for e in claim.evidence)]):
+                self.cited_by[source].append(claim)
+            for topic in claim.topics:
+                self.claims_of[topic].append(claim)
+            for event_id in claim.related_events:
+                claim_links[event_id].add(claim.id)
+        # Related records both ways, in page order; looked up by id so the cost stays linear in records.
+        event_order = {e.id: i for i, e in enumerate(self.events)}
+        claim_order = {x.id: i for i, x in enumerate(self.claims)}
+        events_of_claim: dict[str, set[str]] = defaultdict(set)
+        for event_id, claim_ids in claim_links.items():
+            for claim_id in claim_ids:
+                events_of_claim[claim_id].add(event_id)
+        for event in self.events:
+            self.related_events[event.id] = [c.events[i] for i in sorted(links[event.id] & event_order.keys(),
+                                                                         key=event_order.get)]
+            self.related_claims[event.id] = [c.claims[i] for i in sorted(claim_links[event.id] & claim_order.keys(),
+                                                                         key=claim_order.get)]
+        for claim in self.claims:
+            self.related_events[claim.id] = [c.events[i] for i in sorted(events_of_claim[claim.id] & event_order.keys(),
+                                                                         key=event_order.get)]
+
+    def source(self, source_id: str) -> Source:
+        return self.content.sources[source_id]
+
+    def claims_by_passage(self, walkthrough: Walkthrough) -> dict[int, list[Claim]]:
+        """The claims made in each passage of the walkthrough's text, in the order the claims list them."""
+        found: dict[int, list[Claim]] = {p.number: [] for p in walkthrough.passages}
+        for claim in sorted(self.content.claims.values(), key=lambda c: c.id):
+            number = paragraph_of(claim)
+            if claim.appearance.source == walkthrough.source and number in found:
+                found[number].append(claim)
+        return found
+
+    # Several pages show these (the chart is on the home and timeline pages): each is worked out once.
+    @functools.cached_property
+    def years(self) -> dict[int, list[Event]]:
+        by_year: dict[int, list[Event]] = defaultdict(list)
+        for event in self.events:
+            by_year[event.date.year].append(event)
+        return dict(by_year)
+
+    @functools.cached_property
+    def timeline(self) -> list[Listing]:
+        """One page per year; a year with more than EVENTS_PER_PAGE events is cut between months."""
+        pages: list[Listing] = []
+        for year, events in self.years.items():
+            by_month = _by_month(events)
+            parts: list[list[int]] = [[]]
+            for month in sorted(by_month):
+                if parts[-1] and sum(len(by_month[m]) for m in parts[-1]) + len(by_month[month]) > EVENTS_PER_PAGE:
+                    parts.append([])
+                parts[-1].append(month)
+            for months in parts:
+                items = [e for m in months for e in by_month[m]]
+                if len(parts) == 1:
+                    pages.append(Listing(str(year), str(year), items, year))
+                    continue
+                named = [MONTHS[m - 1] for m in months if m] or ["month not known"]
+                label = f"{year}, {named[0]}" + (f" to {named[-1]}" if len(named) > 1 else "")
+                pages.append(Listing(f"{year}-{months[0]:02d}", label, items, year))
+        return pages
+
+    def index_pages(self, folder: str) -> list[Listing]:
+        """An index split into pages of PER_PAGE records; a single page is the index itself."""
+        content = self.content
+        ordered: list[Any] = {
+            "sources": lambda: sorted(content.sources.values(),
+                                      key=lambda s: (first_letter(s.publisher), filing_name(s.publisher).casefold(),
+                                                     s.publisher, text(s.title), s.id)),
+            "actors": lambda: sorted(content.actors.values(), key=lambda a: (text(a.name).casefold(), a.id)),
+            "topics": lambda: sorted(content.topics.values(), key=lambda t: (text(t.name).casefold(), t.id)),
+            "claims": lambda: self.claims,
+        }[folder]()
+        size = PER_PAGE[folder]
+        chunks = [ordered[i:i + size] for i in range(0, len(ordered), size)]
+        if len(chunks) <= 1:
+            return [Listing("index", "", ordered)]
+
+        def name(record: Any) -> str:
+            return record.publisher if folder == "sources" else text(record.heading)
+
+        return [Listing(f"page-{n}", f"{name(chunk[0])} to {name(chunk[-1])}", chunk) for n, chunk in enumerate(chunks, 1)]
+
+    def countries_of(self, event: Event) -> list[str]:
+        """The countries of an event's actors: the timeline's country facet."""
+        actors = self.content.actors
+        return sorted({actors[a].country for a in event.actors if a in actors and actors[a].country})
+
+    @functools.cached_property
+    def record_as_of(self) -> PartialDate | None:
+        """The date of the latest dated report that an event cites (a scheduled date is not a report)."""
+        dates = [self.source(c.source).date for e in self.events for c in e.citations
+                 if c.source in self.content.sources and self.source(c.source).date]
+        return max(dates, key=lambda d: d.last_day(), default=None)
+
+    @functools.cached_property
+    def countries(self) -> list[str]:
+        return sorted({c for event in self.events for c in self.countries_of(event)})
+
+    @functools.cached_property
+    def chart(self) -> Chart:
+        return Chart.of(self.years, self.timeline)
+
+
+def _by_month(events: list[Event]) -> dict[int, list[Event]]:
+    """Events by month, in order; month 0 holds those known only to the year."""
+    by_month: dict[int, list[Event]] = defaultdict(list)
+    for event in events:
+        by_month[event.date.month].append(event)
+    return dict(by_month)
+
+
+@dataclass
+class Listing:
+    """One page of a split listing: its file name (without .md), its heading and its records."""
+
+    slug: str
+    label: str
+    items: list[Any]
+    year: int = 0
+
+    def months(self) -> dict[int, list[Any]]:
+        return _by_month(self.items)

@@ -1,0 +1,103 @@
+"""Rendering: the Jinja2 environment with its filters, and the renderer that turns the page plan into bytes,
+in parallel for large builds. Presentation lives in the templates; these filters only shape text.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .indexes import LATEST_ON_PAGE, MONTHS, first_letter
+from .models import LANES, VERDICTS, PartialDate, text
+from .prose import plain
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def show_date(value: PartialDate, *, short: bool = False, approximate: bool = False) -> str:
+    """`15 May 2019`, `May 2019`, `2019`, `c. 2020`; `short` gives `Oct 2022` for use in ranges."""
+    month = MONTHS[value.month - 1][:3] if short and value.month else (
+        MONTHS[value.month - 1] if value.month else "")
+    text = " ".join(str(p) for p in (value.day or "", month, value.year) if p)
+    return f"c. {text}" if approximate else text
+
+
+def show_span(start: PartialDate, end: PartialDate | None, approximate: bool = False) -> str:
+    if end is None or end == start:
+        return show_date(start, approximate=approximate)
+    return f"{show_date(start, short=True, approximate=approximate)} – {show_date(end, short=True)}"
+
+
+def inner_quotes(value: str) -> str:
+    """Quotation marks inside a quote, as single ones: the page puts double marks around it."""
+    value = value.replace("“", "‘").replace("”", "’")
+    return re.sub(r'"([^"]*)"', r"‘\1’", value)
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
+
+
+def markdown_heading(value: str) -> str:
+    """Text for a Markdown heading line: Markdown's punctuation escaped, so a term stays text."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(value.split()))
+
+
+def front_matter_text(value: str) -> Markup:
+    """A front-matter value that the theme prints without escaping (the page title, the meta description),
+    as a quoted YAML scalar. HTML-escaped so the theme's raw output is safe; angle brackets become
+    look-alikes because the theme also un-escapes the title into `<title>`, where `</title>` would end it."""
+    safe = value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "‹").replace(">", "›")
+    return Markup(json.dumps(" ".join(safe.split())))  # a JSON string is a valid YAML double-quoted scalar
+
+
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,  # every content string is text: it can never add markup to a page
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(t=text, date=show_date, fm=front_matter_text, plain=plain, inner_quotes=inner_quotes,
+                       heading=markdown_heading, first_letter=first_letter)
+    env.tests["dated"] = lambda name, record: getattr(record, name, None) is not None
+    env.globals.update(span=show_span, VERDICTS=VERDICTS, LANES=LANES, MONTHS=MONTHS, LATEST_ON_PAGE=LATEST_ON_PAGE)
+    return env
+
+
+# Rendering is most of generation and every page is independent, so large builds use every core: forked
+# workers inherit the jobs (nothing is pickled on the way in) and send back bytes. Small builds, such as
+# the tests' and one edit's, stay in this process, where starting workers would cost more than it saves.
+PARALLEL_FROM = 2000
+_jobs: list[tuple[str, str, dict[str, Any]]] = []
+_env: jinja2.Environment | None = None
+
+
+def _render_slice(part: tuple[int, int]) -> list[tuple[str, bytes]]:
+    assert _env is not None
+    return [(path, _env.get_template(template).render(**context).encode())
+            for path, template, context in _jobs[part[0]::part[1]]]
+
+
+def render_all(env: jinja2.Environment, jobs: list[tuple[str, str, dict[str, Any]]]) -> dict[str, bytes]:
+    global _jobs, _env
+    workers = min(os.cpu_count() or 1, 8)
+    _jobs, _env = jobs, env
+    try:
+        if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return dict(_render_slice((0, 1)))
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_render_slice, [(i, workers) for i in range(workers)])
+        return dict(item for part in parts for item in part)
+    finally:
+        _jobs, _env = [], None

@@ -1,0 +1,51 @@
+"""Writing the generated files into docs/: only those whose bytes changed, each atomically, and removing the
+generated files that no longer have a page. Everything else under docs/ is hand-written and never touched.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# The generator owns these paths under docs/; everything else there is hand-written and never touched.
+OWNED_FOLDERS = ("events", "claims", "sources", "actors", "topics", "guides", "walkthroughs", "timeline", "data",
+                 "feeds")
+OWNED_FILES = ("index.md", "methodology.md", "corrections.md", "glossary.md")
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def write(pages: dict[str, bytes], docs: Path, prune: bool = True) -> WriteReport:
+    """Write pages whose bytes changed (atomically, one by one) and, when `pages` is the whole site (`prune`),
+    remove generated files that are stale."""
+    report = WriteReport()
+    for path, data in sorted(pages.items()):
+        target = docs / path
+        try:
+            if target.read_bytes() == data:
+                report.unchanged += 1
+                continue
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+        report.written.append(path)
+    if not prune:
+        return report
+    owned = [docs / name for name in OWNED_FILES]
+    for folder in OWNED_FOLDERS:
+        if (docs / folder).is_dir():
+            owned += [p for p in (docs / folder).rglob("*") if p.is_file()]
+    for file in owned:
+        path = file.relative_to(docs).as_posix()
+        if path not in pages and file.exists():
+            file.unlink()
+            report.removed.append(path)
+    return report
