@@ -95,7 +95,8 @@ def citation(record: Event | Claim, settings: Settings) -> dict[str, str]:
     title = record.review_title if isinstance(record, Claim) else text(record.heading)
     url = settings.url(record.page)
     when = updated(record)
-    plain = f"{settings.site_name}. “{title}.” Last updated {when.iso()}. {url}"
+    inner = title.replace("“", "‘").replace("”", "’")  # the title goes inside double quotation marks
+    plain = f"{settings.site_name}. “{inner}.” Last updated {when.iso()}. {url}"
     key = f"chipsrecord-{record.id}"
     bibtex = (f"@misc{{{key},\n  author = {{{{{_bibtex_text(settings.site_name)}}}}},\n"
               f"  title = {{{_bibtex_text(title)}}},\n  year = {{{when.year}}},\n"

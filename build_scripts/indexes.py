@@ -188,6 +188,20 @@ def _by_month(events: list[Event]) -> dict[int, list[Event]]:
     return dict(by_month)
 
 
+def by_publisher(sources: list[Source]) -> list[tuple[str, list[tuple[str, list[Source]]]]]:
+    """Sources, already in index order, grouped under their first letter and then their publisher."""
+    letters: list[tuple[str, list[tuple[str, list[Source]]]]] = []
+    for source in sources:
+        letter = first_letter(source.publisher)
+        if not letters or letters[-1][0] != letter:
+            letters.append((letter, []))
+        publishers = letters[-1][1]
+        if not publishers or publishers[-1][0] != source.publisher:
+            publishers.append((source.publisher, []))
+        publishers[-1][1].append(source)
+    return letters
+
+
 @dataclass
 class Listing:
     """One page of a split listing: its file name (without .md), its heading and its records."""

@@ -14,7 +14,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .indexes import LATEST_ON_PAGE, MONTHS, first_letter
+from . import indexes
+from .indexes import MONTHS, by_publisher, first_letter
 from .models import LANES, VERDICTS, PartialDate, text
 from .prose import plain
 
@@ -69,9 +70,10 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(t=text, date=show_date, fm=front_matter_text, plain=plain, inner_quotes=inner_quotes,
-                       heading=markdown_heading, first_letter=first_letter)
+                       heading=markdown_heading, first_letter=first_letter,
+                       by_publisher=by_publisher)
     env.tests["dated"] = lambda name, record: getattr(record, name, None) is not None
-    env.globals.update(span=show_span, VERDICTS=VERDICTS, LANES=LANES, MONTHS=MONTHS, LATEST_ON_PAGE=LATEST_ON_PAGE)
+    env.globals.update(span=show_span, VERDICTS=VERDICTS, LANES=LANES, MONTHS=MONTHS, LATEST_ON_PAGE=indexes.LATEST_ON_PAGE)
     return env
 
 

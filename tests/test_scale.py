@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import pages
+from build_scripts import indexes, pages, render
 from build_scripts.checks import check
 
 from .conftest import ROOT, TODAY
@@ -28,9 +28,9 @@ def rendered(tmp_path_factory) -> dict[str, str]:
     content, problems = check(folder, TODAY)
     assert problems == []
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pages, "EVENTS_PER_PAGE", 2)
-        patch.setattr(pages, "PER_PAGE", {"sources": 50, "actors": 10, "topics": 100, "claims": 10})
-        patch.setattr(pages, "LATEST_ON_PAGE", 3)
+        patch.setattr(indexes, "EVENTS_PER_PAGE", 2)
+        patch.setattr(indexes, "PER_PAGE", {"sources": 50, "actors": 10, "topics": 100, "claims": 10})
+        patch.setattr(indexes, "LATEST_ON_PAGE", 3)
         return {path: data.decode() for path, data in pages.render(content).items()}
 
 
@@ -52,7 +52,7 @@ def test_a_crowded_year_is_cut_between_months(rendered):
     assert sorted(listed) == sorted(f"event-{i}" for i in range(40))
 
 
-ITEM = {"sources": r'<li id="(source-\d+)">', "actors": r'<li><a href="\.\./actors/(actor-\d+)\.html">',
+ITEM = {"sources": r'<li class="rec-source" id="(source-\d+)"', "actors": r'<li><a href="\.\./actors/(actor-\d+)\.html">',
         "claims": r'<tr data-verdict="\w+"><td>.*?<a href="\.\./claims/(claim-\d+)\.html">'}
 
 
@@ -94,9 +94,9 @@ def test_parallel_rendering_gives_the_same_pages(tmp_path):
     content, problems = check(folder, TODAY)
     assert problems == []
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pages, "PARALLEL_FROM", 10**9)
+        patch.setattr(render, "PARALLEL_FROM", 10**9)
         alone = pages.render(content)
-        patch.setattr(pages, "PARALLEL_FROM", 1)
+        patch.setattr(render, "PARALLEL_FROM", 1)
         calls = []
         real_context = multiprocessing.get_context
         patch.setattr(multiprocessing, "get_context", lambda method: calls.append(method) or real_context(method))

@@ -72,7 +72,7 @@ def test_event_page_renders_citations_and_dates(fixture_site):
 def test_claim_page_renders_verdict_and_evidence(fixture_site):
     html = (fixture_site / "claims" / "widget-ban.html").read_text()
     assert 'class="rec-verdict rec-verdict--mostly-accurate"' in html
-    assert ">Mostly accurate</a>" in html
+    assert "</span> Mostly accurate</a>" in html
     assert "<h3>Supports the claim</h3>" in html and "<h3>Context</h3>" in html
     assert "<li>How many licences were granted.</li>" in html
     assert "Previous verdict:" in html

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import urllib.parse
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -49,8 +50,10 @@ def test_every_claim_page_has_one_claim_review_matching_its_visible_text(request
         review = json.loads(blocks[0])
         assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
         heading = visible(first(r"<h1[^>]*>(.*?)</h1>", text))
-        assert review["claimReviewed"] == heading and len(heading) <= 75
-        badge = visible(first(r'<p class="rec-verdict-line">(<a class="rec-verdict[^>]*>.*?</a>)', text))
+        assert f"“{review['claimReviewed']}”" == heading and len(review["claimReviewed"]) <= 75
+        badge = visible(first(r'<p class="rec-verdict-box__label">Our verdict: <a class="rec-verdict[^>]*>'
+                              r'<span class="rec-verdict__icon" aria-hidden="true">.</span>(.*?)</a>', text))
+        assert review["name"] == f"Fact check: {heading} — {badge}"
         verdict = next(name for name, info in VERDICTS.items() if info.label == badge)
         if verdict == "opinion":
             assert "reviewRating" not in review
@@ -65,7 +68,7 @@ def test_every_claim_page_has_one_claim_review_matching_its_visible_text(request
         item = review["itemReviewed"]
         assert item["@type"] == "Claim"
         caption = visible(first(r"<figcaption>(.*?)</figcaption>", text))
-        assert caption.startswith(item["author"]["name"])
+        assert caption.startswith(f"The claim in full: {item['author']['name']}")
         assert item["appearance"]["url"].startswith(("https://", "http://"))
         assert item["appearance"]["headline"] in caption
         assert review["author"] == {"@type": "Organization", "name": "Chips and AI: the US–China record",
@@ -79,13 +82,12 @@ def test_rating_mapping_is_on_the_methodology_page(real_site):
     table = first(r'<table class="rec-scale">(.*?)</table>', (real_site / "methodology.html").read_text())
     for name, info in VERDICTS.items():
         row = visible(first(rf'<tr id="verdict-{name}">(.*?)</tr>', table))
-        assert row.startswith(info.label)
+        assert row.split(" ", 1)[1].startswith(info.label)
         assert row.endswith(f"{info.rating} of 5" if info.rating else "not rated")
 
 
 def test_opinion_claims_carry_no_rating(real_site):
-    opinions = [p for p in (real_site / "claims").glob("*.html") if 'rec-verdict-line"><a class="rec-verdict '
-                'rec-verdict--opinion' in p.read_text()]
+    opinions = [p for p in (real_site / "claims").glob("*.html") if 'rec-verdict-box rec-verdict-box--opinion' in p.read_text()]
     assert opinions
     for page in opinions:
         assert "reviewRating" not in json.loads(JSONLD.search(page.read_text()).group(1))
@@ -110,7 +112,7 @@ def test_published_pages_have_canonical_and_og_url(published_site):
     text = (published_site / "claims" / "widget-ban.html").read_text()
     assert '<link rel="canonical" href="https://record.example.org/claims/widget-ban.html">' in text
     assert '<meta property="og:url" content="https://record.example.org/claims/widget-ban.html">' in text
-    assert '<meta property="og:title" content="The agency banned all widgets in 2020">' in text
+    assert '<meta property="og:title" content="Fact check: “The agency banned all widgets in 2020” — Mostly accurate">' in text
 
 
 @pytest.mark.parametrize("page, source", [
@@ -139,11 +141,11 @@ def test_no_edit_or_report_link_without_a_repository(real_site):
 
 def test_report_an_error_opens_the_issue_form_with_the_page_filled_in(published_site):
     for page, title in (("events/2020-01-15-widget-rule.html", "Example Agency restricts widget exports"),
-                        ("claims/widget-ban.html", "The agency banned all widgets in 2020")):
+                        ("claims/widget-ban.html", "“The agency banned all widgets in 2020”")):
         href = html.unescape(first(r'<a class="rec-report" href="([^"]+)"', (published_site / page).read_text()))
         assert href.startswith("https://github.com/example/chips-record/issues/new?template=report-an-error.yml&")
         assert f"page=https%3A%2F%2Frecord.example.org%2F{page.replace('/', '%2F')}" in href
-        assert "title=Error+on%3A+" + title.replace(" ", "+") in href
+        assert "title=Error+on%3A+" + urllib.parse.quote_plus(title) in href
     form = (ROOT / ".github" / "ISSUE_TEMPLATE" / "report-an-error.yml").read_text()
     assert "id: page" in form  # the field the link fills in
 
@@ -197,8 +199,8 @@ def test_atom_feeds_parse_and_hold_every_record_and_change(request, which):
     assert titles == ["Correction: Example Corp ships its own widget", "Example Corp ships its own widget",
                       "Example Agency restricts widget exports"]
     claim_titles = [e.find(f"{ATOM}title").text for e in claims.findall(f"{ATOM}entry")]
-    assert claim_titles == ["Update: The agency banned all widgets in 2020",
-                            "Mostly accurate: The agency banned all widgets in 2020"]
+    assert claim_titles == ["Update: “The agency banned all widgets in 2020”",
+                            "Fact check: “The agency banned all widgets in 2020” — Mostly accurate"]
     ids = [e.find(f"{ATOM}id").text for f in (events, claims) for e in f.findall(f"{ATOM}entry")]
     assert len(ids) == len(set(ids))
 
@@ -231,12 +233,14 @@ def test_cite_this_gives_plain_bibtex_and_csl_json(published_site):
     box = first(r'<details class="rec-cite-this">(.*?)</details>', text)
     url = "https://record.example.org/claims/widget-ban.html"
     assert visible(first(r'<pre class="rec-cite-plain"><code>(.*?)</code>', box)) == (
-        f"Chips and AI: the US–China record. “The agency banned all widgets in 2020.” Last updated 2026-11-03. {url}")
+        "Chips and AI: the US–China record. “Fact check: ‘The agency banned all widgets in 2020’ — Mostly accurate.” "
+        f"Last updated 2026-11-03. {url}")
     bibtex = html.unescape(first(r'<pre class="rec-cite-bibtex"><code>(.*?)</code>', box))
     assert bibtex.startswith("@misc{chipsrecord-widget-ban,") and f"url = {{{url}}}" in bibtex
     assert "note = {Last updated 2026-11-03}" in bibtex and bibtex.count("{") == bibtex.count("}")
     csl = json.loads(html.unescape(first(r'<pre class="rec-cite-csl"><code>(.*?)</code>', box)))
-    assert csl == [{"id": "chipsrecord-widget-ban", "type": "webpage", "title": "The agency banned all widgets in 2020",
+    assert csl == [{"id": "chipsrecord-widget-ban", "type": "webpage",
+                    "title": "Fact check: “The agency banned all widgets in 2020” — Mostly accurate",
                     "container-title": "Chips and AI: the US–China record",
                     "author": [{"literal": "Chips and AI: the US–China record"}], "URL": url,
                     "issued": {"date-parts": [[2026, 11, 3]]}}]
@@ -253,12 +257,12 @@ def test_corrections_page_lists_every_change_newest_first(fixture_site):
     items = re.findall(r"<li><time[^>]*>(.*?)</time>, (\w+) to <a[^>]*>(.*?)</a>: (.*?)</li>",
                        (fixture_site / "corrections.html").read_text())
     assert [(d, k, t) for d, k, t, _ in items] == [
-        ("3 November 2026", "update", "The agency banned all widgets in 2020"),
+        ("3 November 2026", "update", "“The agency banned all widgets in 2020”"),
         ("2 November 2026", "correction", "Example Corp ships its own widget")]
-    assert visible(items[0][3]) == "New evidence changed the verdict. Previous verdict: Accurate; now Mostly accurate."
+    assert visible(items[0][3]) == "New evidence changed the verdict. Previous verdict: ✔ Accurate; now ◕ Mostly accurate."
 
 
 def test_a_changed_verdict_shows_the_previous_one_on_the_claim_page(fixture_site):
     changes = first(r'<ul class="rec-changelog">(.*?)</ul>', (fixture_site / "claims" / "widget-ban.html").read_text())
     assert visible(changes) == ("3 November 2026, update: New evidence changed the verdict. "
-                                "Previous verdict: Accurate.")
+                                "Previous verdict: ✔ Accurate.")
