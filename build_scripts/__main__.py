@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from . import buildcache
 from .checks import check
 from .content import Cache, Content
 from .loader import Problem
@@ -27,6 +28,8 @@ from .writer import write
 from .settings import Settings
 
 SCHEMAS = Path(__file__).parent.parent / "schemas"
+# What the last build read and wrote, beside the content folder: safe to delete (the next build is then full).
+CACHE = Path(".cache") / "generate.json"
 
 ROOT = Path.cwd()
 
@@ -65,25 +68,29 @@ def _checked(content_dir: Path, output_format: str, cache: Cache | None = None) 
 
 
 def _build(content_dir: Path, docs_dir: Path, config: Path, output_format: str = "text",
-           cache: Cache | None = None, first: set[str] | None = None) -> bool:
-    """Check, then write the changed pages. `first`: pages to write before all the others (the watcher's
-    edited records), so that a preview shows them while the rest is still being rendered."""
+           cache: Cache | None = None, full: bool = False) -> bool:
+    """Check, then render the pages whose reads changed since the last build (all of them with `full`, or
+    when the last build's cache is missing or from another generator) and write those whose bytes changed."""
     content = _checked(content_dir, output_format, cache)
     if content is None:
         print("nothing was written: fix the errors above first", file=sys.stderr)
         return False
     settings = Settings.read(config)
+    cache_file = content_dir.parent / CACHE
     with _collector_paused():
-        if first:
-            write(render(content, settings, only=first), docs_dir, prune=False)
-        report = write(render(content, settings), docs_dir)
+        previous = None if full else buildcache.load(cache_file, buildcache.generator_version(settings))
+        output = render(content, settings, previous, docs_dir)
+        report = write(output, docs_dir, keep=output.kept)
+        buildcache.record_stats(output.cache, docs_dir)
+        buildcache.save(cache_file, output.cache)
     if len(report.written) + len(report.removed) <= 100:  # name the pages an edit touched; skip first builds
         for path in report.written:
             print(f"wrote {path}", file=sys.stderr)
         for path in report.removed:
             print(f"removed {path}", file=sys.stderr)
     print(f"generated {len(report.written)} page(s), removed {len(report.removed)}, "
-          f"{report.unchanged} unchanged", file=sys.stderr)
+          f"{report.unchanged + len(output.kept)} unchanged ({len(output) - len(report.written) - report.unchanged} "
+          f"rendered again with the same bytes, {len(output.kept)} not rendered)", file=sys.stderr)
     return True
 
 
@@ -94,7 +101,7 @@ def _snapshot(folders: list[Path]) -> dict[Path, float]:
 def _watch(content_dir: Path, docs_dir: Path, config: Path, interval: float) -> None:
     """Regenerate whenever a content file or a template changes. Polling keeps it dependency-free and
     works the same on every file system; `mkdocs serve` then sees only the pages that changed. Parsed files
-    are kept between rebuilds, and an edited record's own page is written first."""
+    are kept between rebuilds, and each rebuild renders only the pages that read what changed."""
     watched = [content_dir, Path(__file__).parent / "templates"]
     cache: Cache = {}
     last = _snapshot(watched)
@@ -103,10 +110,8 @@ def _watch(content_dir: Path, docs_dir: Path, config: Path, interval: float) -> 
         time.sleep(interval)
         now = _snapshot(watched)
         if now != last:
-            changed = [file for file in now if last.get(file) != now[file]]
-            edited = {f"{file.parent.name}/{file.stem}.md" for file in changed if file.suffix == ".yaml"}
             last = now
-            _build(content_dir, docs_dir, config, cache=cache, first=edited)
+            _build(content_dir, docs_dir, config, cache=cache)
 
 
 def schemas() -> dict[str, str]:
@@ -154,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
                            help="github prints GitHub Actions annotations")
     build_cmd = commands.add_parser("build", help="check, then generate the Markdown pages under docs/")
     build_cmd.add_argument("--format", choices=("text", "github"), default="text")
+    build_cmd.add_argument("--full", action="store_true",
+                           help="render every page, ignoring what the last build left in .cache/")
     watch_cmd = commands.add_parser("watch", help="build, then rebuild whenever content or templates change")
     watch_cmd.add_argument("--interval", type=float, default=0.3)
     new_cmd = commands.add_parser("new", help="write a skeleton record with the right file name")
@@ -174,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return 0 if _checked(args.content, args.format) is not None else 1
     if args.command == "build":
-        return 0 if _build(args.content, args.docs, args.config, args.format) else 1
+        return 0 if _build(args.content, args.docs, args.config, args.format, full=args.full) else 1
     try:
         _watch(args.content, args.docs, args.config, args.interval)
     except KeyboardInterrupt:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import prose
+from . import prose, tracking
 from .content import Content
 from .models import RECORD_TYPES, Citation, Record, Term, text
 
@@ -88,6 +88,8 @@ def cite(records: list[Record], content: Content, glossary: Glossary | None = No
             by_source[source] = Entry(len(by_source) + 1, source)
         return by_source[source]
 
+    if glossary is not None:
+        tracking.kind("glossary")  # a change to any term can change which words of the text link to one
     for record in records:
         if isinstance(record, Term):
             linked.add(record.id)  # a definition does not link to itself

@@ -14,27 +14,34 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .loader import Document, Problem, describe, did_you_mean, format_field, load
+from .tracking import RecordsById
 from .models import ID_PATTERN, RECORD_TYPES, Actor, Claim, Event, Guide, Record, Source, Term, Topic, Walkthrough
+
+
+FOLDERS = tuple(t.folder for t in RECORD_TYPES)
 
 
 @dataclass
 class Content:
     """All valid records, by kind and id, with the documents they came from (for locating later errors)."""
 
-    events: dict[str, Event] = field(default_factory=dict)
-    claims: dict[str, Claim] = field(default_factory=dict)
-    sources: dict[str, Source] = field(default_factory=dict)
-    actors: dict[str, Actor] = field(default_factory=dict)
-    topics: dict[str, Topic] = field(default_factory=dict)
-    glossary: dict[str, Term] = field(default_factory=dict)
-    guides: dict[str, Guide] = field(default_factory=dict)
-    walkthroughs: dict[str, Walkthrough] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=lambda: RecordsById("events"))
+    claims: dict[str, Claim] = field(default_factory=lambda: RecordsById("claims"))
+    sources: dict[str, Source] = field(default_factory=lambda: RecordsById("sources"))
+    actors: dict[str, Actor] = field(default_factory=lambda: RecordsById("actors"))
+    topics: dict[str, Topic] = field(default_factory=lambda: RecordsById("topics"))
+    glossary: dict[str, Term] = field(default_factory=lambda: RecordsById("glossary"))
+    guides: dict[str, Guide] = field(default_factory=lambda: RecordsById("guides"))
+    walkthroughs: dict[str, Walkthrough] = field(default_factory=lambda: RecordsById("walkthroughs"))
     documents: dict[tuple[str, str], Document] = field(default_factory=dict)
     invalid: set[tuple[str, str]] = field(default_factory=set)
     """Files that exist but failed validation: references to them are not reported a second time."""
 
     def of(self, record_type: type[Record]) -> dict[str, Any]:
         return getattr(self, record_type.folder)
+
+    def of_folder(self, folder: str) -> dict[str, Any]:
+        return getattr(self, folder)
 
     def document(self, record: Record) -> Document:
         return self.documents[(record.folder, record.id)]

@@ -8,12 +8,13 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .chart import Chart
+from . import tracking
 from .content import Content
-from .models import VERDICTS, Claim, Event, PartialDate, Record, Source, Term, Walkthrough, paragraph_of, text
+from .models import VERDICTS, Claim, Event, PartialDate, Source, Term, Walkthrough, paragraph_of, text
 
 # Pages are split so that none grows without bound (at 10,000 events a single index would pass 1 MB, and
 # Zensical's search refuses long pages): a timeline page holds at most EVENTS_PER_PAGE events (a year with
@@ -38,33 +39,30 @@ def first_letter(value: str) -> str:
     return letter if "A" <= letter <= "Z" else "#"
 
 
-@dataclass
 class Site:
-    """The records plus the indexes that pages need: who cites a source, which events name an actor."""
+    """The records plus the indexes that pages need: who cites a source, which events name an actor.
 
-    content: Content
-    events: list[Event] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
-    cited_by: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
-    events_of: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
-    claims_of: dict[str, list[Claim]] = field(default_factory=lambda: defaultdict(list))
-    related_events: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
-    related_claims: dict[str, list[Claim]] = field(default_factory=lambda: defaultdict(list))
-    terms: list[Term] = field(default_factory=list)
-    terms_of: dict[str, list[Term]] = field(default_factory=lambda: defaultdict(list))
+    Every read is reported to the page being rendered (tracking.py): a whole list (`events`) as a read of
+    its kind, an index entry (`cited_by[id]`) as a read of that entry, so the incremental build knows
+    which pages a change touches."""
 
-    def __post_init__(self) -> None:
-        c = self.content
-        self.terms = sorted(c.glossary.values(), key=lambda t: (text(t.term).casefold(), t.id))
-        for term in self.terms:
+    INDEXES = ("cited_by", "events_of", "claims_of", "related_events", "related_claims", "terms_of")
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        c = content
+        for name in self.INDEXES:
+            setattr(self, name, tracking.Index(name))
+        self._terms = sorted(c.glossary.values(), key=lambda t: (text(t.term).casefold(), t.id))
+        for term in self._terms:
             for topic in term.topics:
                 self.terms_of[topic].append(term)
-        self.events = sorted(c.events.values(), key=lambda e: (e.date.first_day(), e.id))
+        self._events = sorted(c.events.values(), key=lambda e: (e.date.first_day(), e.id))
         verdict_order = list(VERDICTS)
-        self.claims = sorted(c.claims.values(), key=lambda x: (verdict_order.index(x.verdict), x.id))
+        self._claims = sorted(c.claims.values(), key=lambda x: (verdict_order.index(x.verdict), x.id))
         links: dict[str, set[str]] = defaultdict(set)   # event id -> related event ids, both directions
         claim_links: dict[str, set[str]] = defaultdict(set)  # event id -> claim ids, both directions
-        for event in self.events:
+        for event in self._events:
             for source in dict.fromkeys(cit.source for cit in event.citations):
                 self.cited_by[source].append(event)
             for name in (*event.actors, *event.topics):
@@ -74,7 +72,7 @@ class Site:
                 links[other].add(event.id)
             for claim_id in event.related_claims:
                 claim_links[event.id].add(claim_id)
-        for claim in self.claims:
+        for claim in self._claims:
             for source in dict.fromkeys([claim.appearance.source, *(e.source for e in claim.evidence)]):
                 self.cited_by[source].append(claim)
             for topic in claim.topics:
@@ -82,23 +80,46 @@ class Site:
             for event_id in claim.related_events:
                 claim_links[event_id].add(claim.id)
         # Related records both ways, in page order; looked up by id so the cost stays linear in records.
-        event_order = {e.id: i for i, e in enumerate(self.events)}
-        claim_order = {x.id: i for i, x in enumerate(self.claims)}
+        event_order = {e.id: i for i, e in enumerate(self._events)}
+        claim_order = {x.id: i for i, x in enumerate(self._claims)}
         events_of_claim: dict[str, set[str]] = defaultdict(set)
         for event_id, claim_ids in claim_links.items():
             for claim_id in claim_ids:
                 events_of_claim[claim_id].add(event_id)
-        for event in self.events:
-            self.related_events[event.id] = [c.events[i] for i in sorted(links[event.id] & event_order.keys(),
-                                                                         key=event_order.get)]
-            self.related_claims[event.id] = [c.claims[i] for i in sorted(claim_links[event.id] & claim_order.keys(),
-                                                                         key=claim_order.get)]
-        for claim in self.claims:
-            self.related_events[claim.id] = [c.events[i] for i in sorted(events_of_claim[claim.id] & event_order.keys(),
-                                                                         key=event_order.get)]
+        events, claims = dict(c.events), dict(c.claims)  # plain dicts: building the indexes is no page's read
+        for event in self._events:
+            self.related_events[event.id] = [events[i] for i in sorted(links[event.id] & event_order.keys(),
+                                                                        key=event_order.get)]
+            self.related_claims[event.id] = [claims[i] for i in sorted(claim_links[event.id] & claim_order.keys(),
+                                                                        key=claim_order.get)]
+        for claim in self._claims:
+            self.related_events[claim.id] = [events[i] for i in sorted(events_of_claim[claim.id] & event_order.keys(),
+                                                                        key=event_order.get)]
+
+    cited_by: tracking.Index
+    events_of: tracking.Index
+    claims_of: tracking.Index
+    related_events: tracking.Index
+    related_claims: tracking.Index
+    terms_of: tracking.Index
+
+    @property
+    def events(self) -> list[Event]:
+        tracking.kind("events")
+        return self._events
+
+    @property
+    def claims(self) -> list[Claim]:
+        tracking.kind("claims")
+        return self._claims
+
+    @property
+    def terms(self) -> list[Term]:
+        tracking.kind("glossary")
+        return self._terms
 
     def source(self, source_id: str) -> Source:
-        return self.content.sources[source_id]
+        return self.content.sources[source_id]  # a read of that source
 
     def claims_by_passage(self, walkthrough: Walkthrough) -> dict[int, list[Claim]]:
         """The claims made in each passage of the walkthrough's text, in the order the claims list them."""
@@ -109,19 +130,30 @@ class Site:
                 found[number].append(claim)
         return found
 
-    # Several pages show these (the chart is on the home and timeline pages): each is worked out once.
-    @functools.cached_property
+    # Several pages show these (the chart is on the home and timeline pages): each is worked out once, and
+    # each read of one is a read of every event.
+    @property
     def years(self) -> dict[int, list[Event]]:
+        tracking.kind("events")
+        return self._years
+
+    @functools.cached_property
+    def _years(self) -> dict[int, list[Event]]:
         by_year: dict[int, list[Event]] = defaultdict(list)
-        for event in self.events:
+        for event in self._events:
             by_year[event.date.year].append(event)
         return dict(by_year)
 
-    @functools.cached_property
+    @property
     def timeline(self) -> list[Listing]:
+        tracking.kind("events")
+        return self._timeline
+
+    @functools.cached_property
+    def _timeline(self) -> list[Listing]:
         """One page per year; a year with more than EVENTS_PER_PAGE events is cut between months."""
         pages: list[Listing] = []
-        for year, events in self.years.items():
+        for year, events in self._years.items():
             by_month = _by_month(events)
             parts: list[list[int]] = [[]]
             for month in sorted(by_month):
@@ -147,37 +179,56 @@ class Site:
                                                      s.publisher, text(s.title), s.id)),
             "actors": lambda: sorted(content.actors.values(), key=lambda a: (text(a.name).casefold(), a.id)),
             "topics": lambda: sorted(content.topics.values(), key=lambda t: (text(t.name).casefold(), t.id)),
-            "claims": lambda: self.claims,
+            "claims": lambda: self._claims,
         }[folder]()
         size = PER_PAGE[folder]
         chunks = [ordered[i:i + size] for i in range(0, len(ordered), size)]
         if len(chunks) <= 1:
-            return [Listing("index", "", ordered)]
+            return [Listing("index", "", ordered, folder=folder)]
 
         def name(record: Any) -> str:
             return record.publisher if folder == "sources" else text(record.heading)
 
-        return [Listing(f"page-{n}", f"{name(chunk[0])} to {name(chunk[-1])}", chunk) for n, chunk in enumerate(chunks, 1)]
+        return [Listing(f"page-{n}", f"{name(chunk[0])} to {name(chunk[-1])}", chunk, folder=folder)
+                for n, chunk in enumerate(chunks, 1)]
 
     def countries_of(self, event: Event) -> list[str]:
         """The countries of an event's actors: the timeline's country facet."""
         actors = self.content.actors
         return sorted({actors[a].country for a in event.actors if a in actors and actors[a].country})
 
-    @functools.cached_property
+    @property
     def record_as_of(self) -> PartialDate | None:
+        tracking.kind("events")
+        tracking.kind("sources")
+        return self._record_as_of
+
+    @functools.cached_property
+    def _record_as_of(self) -> PartialDate | None:
         """The date of the latest dated report that an event cites (a scheduled date is not a report)."""
-        dates = [self.source(c.source).date for e in self.events for c in e.citations
-                 if c.source in self.content.sources and self.source(c.source).date]
+        sources = dict(self.content.sources)
+        dates = [sources[c.source].date for e in self._events for c in e.citations
+                 if c.source in sources and sources[c.source].date]
         return max(dates, key=lambda d: d.last_day(), default=None)
 
-    @functools.cached_property
+    @property
     def countries(self) -> list[str]:
-        return sorted({c for event in self.events for c in self.countries_of(event)})
+        tracking.kind("events")
+        tracking.kind("actors")
+        return self._countries
 
     @functools.cached_property
+    def _countries(self) -> list[str]:
+        return sorted({c for event in self._events for c in self.countries_of(event)})
+
+    @property
     def chart(self) -> Chart:
-        return Chart.of(self.years, self.timeline)
+        tracking.kind("events")
+        return self._chart
+
+    @functools.cached_property
+    def _chart(self) -> Chart:
+        return Chart.of(self._years, self._timeline)
 
 
 def _by_month(events: list[Event]) -> dict[int, list[Event]]:
@@ -210,6 +261,11 @@ class Listing:
     label: str
     items: list[Any]
     year: int = 0
+    folder: str = "timeline"
+
+    @property
+    def key(self) -> str:
+        return f"{self.folder}/{self.slug}"
 
     def months(self) -> dict[int, list[Any]]:
         return _by_month(self.items)

@@ -5,15 +5,19 @@ first; only then are files written (by writer.py), so a failed render writes not
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from . import tracking
+from .buildcache import BuildCache, PageEntry, Signatures, changed, file_stat, generator_version
 from .citing import Glossary, cite
 from .content import Content
 from .data import downloads
 from .formats import calendar, changes, citation, claim_review, feeds, updated
-from .indexes import Site
+from .indexes import Listing, Site
 from .models import Claim, Event, Topic, text
-from .render import environment, render_all, show_span
+from .render import Job, environment, render_all, show_span
 from .settings import Settings
 
 # A reader searching a term wants its explanation first, then the events and claims, and the raw source
@@ -25,74 +29,122 @@ SEARCH_BOOST = {"walkthrough.md.j2": 2, "topic.md.j2": 4, "glossary.md.j2": 4, "
 LISTINGS = {"timeline.md.j2", "timeline-page.md.j2", "claims.md.j2", "sources.md.j2", "actors.md.j2", "topics.md.j2"}
 
 
-def render(content: Content, settings: Settings | None = None, only: set[str] | None = None) -> dict[str, bytes]:
-    """Every generated file, as path under docs/ -> bytes; or, with `only`, just those pages (the watcher
-    writes an edited record's own page first, so the preview shows it before the rest is regenerated)."""
-    settings = settings or Settings()
-    env = environment()
-    site = Site(content)
-    pages: dict[str, bytes] = {}
+class Output(dict[str, bytes]):
+    """A build's result: the files it rendered (path -> bytes), the files it kept from the last build because
+    nothing they read had changed (`kept`), and the cache for the next build."""
 
-    jobs: list[tuple[str, str, dict[str, Any]]] = []
+    def __init__(self, cache: BuildCache) -> None:
+        super().__init__()
+        self.kept: set[str] = set()
+        self.cache = cache
 
-    def page(path: str, template: str, source_file: str | None = None, **context: Any) -> None:
+
+def plan(content: Content, settings: Settings, site: Site) -> tuple[list[Job], dict[str, Listing]]:
+    """Every page: its path, template and records. What is costly to work out (citations, structured data)
+    waits in `prepare` until the page is actually rendered."""
+    jobs: list[Job] = []
+    glossary = Glossary(content.glossary)
+
+    def page(path: str, template: str, source_file: str | None = None, *, record: Any = None,
+             extra: Callable[[dict[str, Any]], None] | None = None, **context: Any) -> None:
         """source_file: what a contributor edits to change this page (its YAML, or else its template)."""
-        if only is not None and path not in only:
-            return
         meta: dict[str, Any] = {"edit_url": settings.edit_url(source_file or f"build_scripts/templates/{template}")}
         if template in LISTINGS:
             # Listings repeat what the record pages say: searching them would only find the same words twice.
             meta["search"] = {"exclude": True}
         elif template in SEARCH_BOOST:
             meta["search"] = {"boost": SEARCH_BOOST[template]}
+
+        def prepare(ctx: dict[str, Any]) -> None:
+            if isinstance(record, Claim):
+                meta["jsonld"] = claim_review(record, site, settings)
+            if extra is not None:
+                extra(ctx)
+            ctx["meta"] = {k: v for k, v in meta.items() if v}
+
         context.setdefault("report_url", None)
-        if isinstance(context.get("record"), Claim):
-            meta["jsonld"] = claim_review(context["record"], site, settings)
-        context.update(site=site, base="../" * path.count("/"), settings=settings,
-                       meta={k: v for k, v in meta.items() if v})
-        jobs.append((path, template, context))
+        context.update(site=site, base="../" * path.count("/"), settings=settings, record=record)
+        jobs.append(Job(path, template, context, prepare, record))
+
+    def citations_of(record: Any) -> Callable[[dict[str, Any]], None]:
+        def extra(ctx: dict[str, Any]) -> None:
+            if isinstance(record, (Event, Claim)):
+                ctx.update(report_url=settings.report_url(record.page, text(record.heading)),
+                           cite=citation(record, settings), updated=updated(record))
+            ctx["cited"] = cite([record], content, glossary)
+        return extra
 
     page("index.md", "home.md.j2")
     page("methodology.md", "methodology.md.j2")
-    page("corrections.md", "corrections.md.j2", changes=changes(site))
-    glossary = Glossary(content.glossary)
-    page("glossary.md", "glossary.md.j2", terms=site.terms, cited=cite(list(site.terms), content, by_record=True))
+    page("corrections.md", "corrections.md.j2", extra=lambda ctx: ctx.update(changes=changes(site)))
+    page("glossary.md", "glossary.md.j2",
+         extra=lambda ctx: ctx.update(terms=site.terms, cited=cite(list(site.terms), content, by_record=True)))
     for walkthrough in content.walkthroughs.values():
         page(f"walkthroughs/{walkthrough.id}.md", "walkthrough.md.j2", f"content/walkthroughs/{walkthrough.id}.yaml",
              record=walkthrough)
     for guide in content.guides.values():
         page(f"guides/{guide.id}.md", "guide.md.j2", f"content/guides/{guide.id}.yaml", record=guide,
-             cited=cite([guide], content, glossary))
-    timeline = site.timeline
+             extra=citations_of(guide))
+    listings: dict[str, Listing] = {}
+    timeline = site._timeline
     page("timeline/index.md", "timeline.md.j2", timeline=timeline)
     for number, listing in enumerate(timeline):
+        listings[listing.key] = listing
         page(f"timeline/{listing.slug}.md", "timeline-page.md.j2", listing=listing,
              previous=timeline[number - 1] if number else None, following=(timeline[number + 1:] or [None])[0])
     for folder in ("claims", "sources", "actors", "topics"):
-        listings = site.index_pages(folder)
-        for listing in listings:
-            page(f"{folder}/{listing.slug}.md", f"{folder}.md.j2", listing=listing, listings=listings)
-        if len(listings) > 1:
-            page(f"{folder}/index.md", f"{folder}.md.j2", listing=None, listings=listings)
+        index = site.index_pages(folder)
+        listings.update((listing.key, listing) for listing in index)
+        for listing in index:
+            page(f"{folder}/{listing.slug}.md", f"{folder}.md.j2", listing=listing, listings=index)
+        if len(index) > 1:
+            page(f"{folder}/index.md", f"{folder}.md.j2", listing=None, listings=index)
     for record_type, records in (("event", content.events), ("claim", content.claims),
                                  ("source", content.sources), ("actor", content.actors), ("topic", content.topics)):
-        for record in records.values():
+        for record in dict.values(records):
             path = f"{record.folder}/{record.id}"
-            extra: dict[str, Any] = {}
-            if isinstance(record, (Event, Claim)):
-                extra = {"report_url": settings.report_url(record.page, text(record.heading)),
-                         "cite": citation(record, settings), "updated": updated(record)}
-            if isinstance(record, (Event, Claim, Topic)):
-                extra["cited"] = cite([record], content, glossary)
-            page(f"{path}.md", f"{record_type}.md.j2", f"content/{path}.yaml", record=record, **extra)
-    pages.update(render_all(env, jobs))
-    if only is not None:
-        return pages
-    pages["timeline/events.js"] = timeline_script(site)
-    pages.update(downloads(site))
-    pages.update(feeds(site, settings))
-    pages["feeds/events.ics"] = calendar(site, settings)
-    return pages
+            extra = citations_of(record) if isinstance(record, (Event, Claim, Topic)) else None
+            page(f"{path}.md", f"{record_type}.md.j2", f"content/{path}.yaml", record=record, extra=extra)
+    return jobs, listings
+
+
+def render(content: Content, settings: Settings | None = None, previous: BuildCache | None = None,
+           docs: Path | None = None) -> Output:
+    """Every generated file. With `previous` (the last build's cache) and `docs` (where it wrote), only the
+    pages whose reads changed are rendered; the others are kept as they are on disk."""
+    settings = settings or Settings()
+    version = generator_version(settings)
+    site = Site(content)
+    with tracking.paused():
+        jobs, listings = plan(content, settings, site)
+    signatures = Signatures(site, listings)
+    previous = previous if previous is not None and previous.version == version and docs is not None else None
+    stale = changed(previous, signatures) if previous else set()
+    output = Output(BuildCache(version))
+    todo = []
+    for job in jobs:
+        entry = previous.pages.get(job.path) if previous else None
+        if entry is not None and entry.stat == file_stat(docs / job.path) and not stale.intersection(entry.reads):
+            output.kept.add(job.path)
+            output.cache.pages[job.path] = entry
+        else:
+            todo.append(job)
+    for path, (data, reads) in render_all(environment(), todo).items():
+        output[path] = data
+        output.cache.pages[path] = PageEntry(sorted(reads), (0, 0))  # the writer fills in the file's stat
+    everything = signatures.everything()
+    extra_paths = previous.extra_paths if previous else []
+    if previous and previous.extras == everything and all(file_stat(docs / p) for p in extra_paths):
+        output.kept.update(extra_paths)
+    else:
+        with tracking.paused():
+            extras = {"timeline/events.js": timeline_script(site), **downloads(site), **feeds(site, settings),
+                      "feeds/events.ics": calendar(site, settings)}
+        output.update(extras)
+        extra_paths = sorted(extras)
+    output.cache.extras, output.cache.extra_paths = everything, extra_paths
+    output.cache.signatures = signatures.of({read for entry in output.cache.pages.values() for read in entry.reads})
+    return output
 
 
 def timeline_script(site: Site) -> bytes:

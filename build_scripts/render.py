@@ -8,15 +8,17 @@ import json
 import multiprocessing
 import os
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from . import indexes
-from .indexes import MONTHS, by_publisher, first_letter
-from .models import LANES, VERDICTS, PartialDate, text
+from . import indexes, tracking
+from .indexes import MONTHS, Listing, by_publisher, first_letter
+from .models import LANES, VERDICTS, PartialDate, Record, text
 from .prose import plain
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -60,8 +62,28 @@ def front_matter_text(value: str) -> Markup:
 
 
 
+class _Environment(jinja2.Environment):
+    """Every attribute a template reads of a record or a listing is reported as a read of the page
+    being rendered (tracking.py): the template's own accesses, macros included."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        _touch(obj)
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        _touch(obj)
+        return super().getitem(obj, argument)
+
+
+def _touch(obj: Any) -> None:
+    if isinstance(obj, Record):
+        tracking.record(obj.folder, obj.id)
+    elif isinstance(obj, Listing):
+        tracking.lookup("listing", obj.key)
+
+
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,  # every content string is text: it can never add markup to a page
         undefined=jinja2.StrictUndefined,
@@ -73,33 +95,62 @@ def environment() -> jinja2.Environment:
                        heading=markdown_heading, first_letter=first_letter,
                        by_publisher=by_publisher)
     env.tests["dated"] = lambda name, record: getattr(record, name, None) is not None
-    env.globals.update(span=show_span, VERDICTS=VERDICTS, LANES=LANES, MONTHS=MONTHS, LATEST_ON_PAGE=indexes.LATEST_ON_PAGE)
+    env.globals.update(span=show_span, VERDICTS=VERDICTS, LANES=LANES, MONTHS=MONTHS,
+                       LATEST_ON_PAGE=indexes.LATEST_ON_PAGE)
     return env
 
 
+@dataclass
+class Job:
+    """One page to render: its path under docs/, its template and context, and what to work out only when
+    it is rendered (`prepare` adds to the context; skipped pages never pay for it)."""
+
+    path: str
+    template: str
+    context: dict[str, Any]
+    prepare: Callable[[dict[str, Any]], None] | None = None
+    record: Record | None = None  # the page's own record: always one of its reads
+
+
+Rendered = dict[str, tuple[bytes, frozenset[str]]]  # path -> (bytes, what the page read)
+
+
 # Rendering is most of generation and every page is independent, so large builds use every core: forked
-# workers inherit the jobs (nothing is pickled on the way in) and send back bytes. Small builds, such as
-# the tests' and one edit's, stay in this process, where starting workers would cost more than it saves.
+# workers inherit the jobs (nothing is pickled on the way in) and send back bytes and reads. Small builds,
+# such as the tests' and one edit's, stay in this process, where starting workers would cost more.
 PARALLEL_FROM = 2000
-_jobs: list[tuple[str, str, dict[str, Any]]] = []
+_jobs: list[Job] = []
 _env: jinja2.Environment | None = None
 
 
-def _render_slice(part: tuple[int, int]) -> list[tuple[str, bytes]]:
+def _render_one(job: Job) -> tuple[str, bytes, frozenset[str]]:
     assert _env is not None
-    return [(path, _env.get_template(template).render(**context).encode())
-            for path, template, context in _jobs[part[0]::part[1]]]
+    tracking.start()
+    try:
+        if job.record is not None:
+            tracking.record(job.record.folder, job.record.id)
+        if job.prepare is not None:
+            job.prepare(job.context)
+        data = _env.get_template(job.template).render(**job.context).encode()
+    finally:
+        reads = tracking.stop()
+    return job.path, data, reads
 
 
-def render_all(env: jinja2.Environment, jobs: list[tuple[str, str, dict[str, Any]]]) -> dict[str, bytes]:
+def _render_slice(part: tuple[int, int]) -> list[tuple[str, bytes, frozenset[str]]]:
+    return [_render_one(job) for job in _jobs[part[0]::part[1]]]
+
+
+def render_all(env: jinja2.Environment, jobs: list[Job]) -> Rendered:
     global _jobs, _env
     workers = min(os.cpu_count() or 1, 8)
     _jobs, _env = jobs, env
     try:
         if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            return dict(_render_slice((0, 1)))
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_render_slice, [(i, workers) for i in range(workers)])
-        return dict(item for part in parts for item in part)
+            parts = [_render_slice((0, 1))]
+        else:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                parts = pool.map(_render_slice, [(i, workers) for i in range(workers)])
+        return {path: (data, reads) for part in parts for path, data, reads in part}
     finally:
         _jobs, _env = [], None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from collections.abc import Collection
 from pathlib import Path
 
 # The generator owns these paths under docs/; everything else there is hand-written and never touched.
@@ -21,9 +22,9 @@ class WriteReport:
     unchanged: int = 0
 
 
-def write(pages: dict[str, bytes], docs: Path, prune: bool = True) -> WriteReport:
-    """Write pages whose bytes changed (atomically, one by one) and, when `pages` is the whole site (`prune`),
-    remove generated files that are stale."""
+def write(pages: dict[str, bytes], docs: Path, prune: bool = True, keep: Collection[str] = ()) -> WriteReport:
+    """Write pages whose bytes changed (atomically, one by one) and, when `pages` and `keep` (the files an
+    incremental build left as they were) are the whole site (`prune`), remove generated files that are stale."""
     report = WriteReport()
     for path, data in sorted(pages.items()):
         target = docs / path
@@ -45,7 +46,7 @@ def write(pages: dict[str, bytes], docs: Path, prune: bool = True) -> WriteRepor
             owned += [p for p in (docs / folder).rglob("*") if p.is_file()]
     for file in owned:
         path = file.relative_to(docs).as_posix()
-        if path not in pages and file.exists():
+        if path not in pages and path not in keep and file.exists():
             file.unlink()
             report.removed.append(path)
     return report

@@ -1,0 +1,146 @@
+"""What the last build produced and read, kept between builds so that the next one re-renders only pages
+whose reads changed.
+
+The cache lives outside `content/` (in `.cache/`, git-ignored) and is safe to delete. It is never trusted
+blindly: a different generator (any change to build_scripts/, templates included) or different settings
+make it void, an unreadable or malformed file is ignored, and a page whose file on disk is not the one the
+last build wrote is rendered again. Each of those means a full build, which is always correct.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import tracking
+from .indexes import Listing, Site
+
+FORMAT = 1
+PACKAGE = Path(__file__).parent
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
+
+
+def generator_version(settings: Any) -> str:
+    """Every file of the generator and its templates, and the settings: any change voids the cache."""
+    files = sorted(p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix in (".py", ".j2"))
+    parts = [f"{p.relative_to(PACKAGE)}\0".encode() + p.read_bytes() for p in files]
+    return digest(b"\0".join(parts) + repr(settings).encode() + str(FORMAT).encode())
+
+
+@dataclass
+class PageEntry:
+    reads: list[str]
+    stat: tuple[int, int]  # (size, mtime_ns) of the file the build wrote or kept
+
+
+@dataclass
+class BuildCache:
+    version: str
+    signatures: dict[str, str] = field(default_factory=dict)  # read -> its signature at that build
+    pages: dict[str, PageEntry] = field(default_factory=dict)
+    extras: str = ""  # the signature of the files that depend on everything (downloads, feeds)
+    extra_paths: list[str] = field(default_factory=list)
+
+
+def load(path: Path, version: str) -> BuildCache | None:
+    """The previous build's cache, or None when there is none, it cannot be read, or it is another version."""
+    try:
+        data = json.loads(path.read_text())
+        if data.get("format") != FORMAT or data.get("version") != version:
+            return None
+        keys: list[str] = data["keys"]
+        pages = {p: PageEntry([keys[i] for i in entry[0]], (int(entry[1]), int(entry[2])))
+                 for p, entry in data["pages"].items()}
+        return BuildCache(version, dict(zip(keys, data["signatures"], strict=True)), pages, str(data["extras"]),
+                          list(data["extra_paths"]))
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def save(path: Path, cache: BuildCache) -> None:
+    keys = sorted(cache.signatures)
+    number = {k: i for i, k in enumerate(keys)}
+    data = {"format": FORMAT, "version": cache.version, "keys": keys,
+            "signatures": [cache.signatures[k] for k in keys],
+            "pages": {p: [[number[k] for k in e.reads], *e.stat] for p, e in sorted(cache.pages.items())},
+            "extras": cache.extras, "extra_paths": cache.extra_paths}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(json.dumps(data, separators=(",", ":")))
+    os.replace(temporary, path)
+
+
+def record_stats(cache: BuildCache, docs: Path) -> None:
+    """After writing: the size and time of each page's file, so the next build can tell it is untouched."""
+    for path, entry in cache.pages.items():
+        if entry.stat == (0, 0):
+            entry.stat = file_stat(docs / path) or (0, 0)
+
+
+def file_stat(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+class Signatures:
+    """The current signature of each kind of read: a record's file, a whole kind, an index entry, a listing."""
+
+    def __init__(self, site: Site, listings: dict[str, Listing]) -> None:
+        self.site = site
+        self.listings = listings
+        self._records: dict[str, str] = {}
+        self._kinds: dict[str, str] = {}
+
+    def record(self, folder: str, record_id: str) -> str:
+        key = f"{folder}/{record_id}"
+        if key not in self._records:
+            doc = self.site.content.documents.get((folder, record_id))
+            self._records[key] = digest(doc.source.encode()) if doc else "-"
+        return self._records[key]
+
+    def kind(self, name: str) -> str:
+        if name not in self._kinds:
+            records = dict.keys(self.site.content.of_folder(name))
+            self._kinds[name] = digest("\n".join(f"{i}:{self.record(name, i)}" for i in sorted(records)).encode())
+        return self._kinds[name]
+
+    def __call__(self, read: str) -> str:
+        what, _, rest = read.partition(":")
+        if what == "r":
+            folder, _, record_id = rest.partition("/")
+            return self.record(folder, record_id)
+        if what == "k":
+            return self.kind(rest)
+        index, _, key = rest.partition("/")
+        if index == "listing":
+            listing = self.listings.get(key)
+            return digest("\n".join([listing.label, *(i.id for i in listing.items)]).encode()) if listing else "-"
+        entries = getattr(self.site, index).peek(key)
+        return digest("\n".join(f"{r.folder}/{r.id}" for r in entries).encode())
+
+    def everything(self) -> str:
+        from .content import FOLDERS
+        return digest("".join(self.kind(name) for name in FOLDERS).encode())
+
+    def of(self, reads: Iterable[str]) -> dict[str, str]:
+        return {read: self(read) for read in reads}
+
+
+def changed(previous: BuildCache, signatures: Signatures) -> set[str]:
+    """The reads whose signature differs from the previous build's."""
+    return {read for read, old in previous.signatures.items() if signatures(read) != old}
+
+
+__all__ = ["BuildCache", "PageEntry", "Signatures", "changed", "file_stat", "generator_version", "load", "save",
+           "tracking"]

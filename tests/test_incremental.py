@@ -1,0 +1,129 @@
+"""Incremental generation: a build renders only the pages whose reads changed, and the result is byte for byte
+the result of a full build, through edits, additions, deletions and renames of records and a template edit."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURE, ROOT
+
+
+def build(project: Path, *args: str) -> str:
+    """Generate into project/docs with the project's own copy of the generator; return what it printed."""
+    result = subprocess.run([sys.executable, "-m", "build_scripts", "build", *args], cwd=project,
+                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(project)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stderr
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def rendered(output: str) -> int:
+    return int(re.search(r"(\d+) not rendered\)", output).group(1))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The real content and a copy of the generator, so that a template can be edited without touching ours."""
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "build_scripts", tmp_path / "build_scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+def same_as_a_full_build(project: Path, tmp_path: Path) -> None:
+    full = tmp_path / "full"
+    shutil.rmtree(full, ignore_errors=True)
+    full.mkdir()
+    for name in ("content", "build_scripts"):
+        shutil.copytree(project / name, full / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(project / "mkdocs.yml", full / "mkdocs.yml")
+    build(full, "--full")
+    incremental, expected = tree(project / "docs"), tree(full / "docs")
+    assert sorted(incremental) == sorted(expected)
+    assert [p for p in expected if incremental[p] != expected[p]] == []
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_edits_additions_deletions_and_renames_give_the_full_build(project, tmp_path):
+    content = project / "content"
+    first = build(project)
+    assert rendered(first) == 0
+    nothing = build(project)
+    assert "generated 0 page(s), removed 0" in nothing  # nothing changed: nothing is written
+
+    # an event's title and body, an actor's name, a source's publisher
+    event = content / "events" / "2019-05-15-huawei-entity-list.yaml"
+    edit(event, 'title: "Huawei added to the Entity List"', 'title: "Huawei placed on the Entity List"')
+    edit(content / "actors" / "bis.yaml", "name: ", "name: The ")
+    edit(content / "sources" / "reuters-2019-05-15-huawei-entity-list.yaml", "language: en", "language: en-GB")
+    out = build(project)
+    assert 0 < len(tree(project / "docs")) - rendered(out) < len(tree(project / "docs")) // 2, out
+    same_as_a_full_build(project, tmp_path)
+
+    # a new event that links an old one (the old page shows it too), and a deleted one
+    (content / "events" / "2026-07-01-new-event.yaml").write_text(
+        "id: 2026-07-01-new-event\ntitle: A new event\ndate: 2026-07-01\ndate_kind: announced\nlane: us-measures\n"
+        "summary: Something happened.\nbody: It happened [@reuters-2019-05-15-huawei-entity-list].\n"
+        "actors: [huawei]\ntopics: [entity-list]\ncitations:\n  - source: reuters-2019-05-15-huawei-entity-list\n"
+        "related_events: [2019-05-15-huawei-entity-list]\nlast_reviewed: 2026-11-26\n")
+    victim = next(p for p in sorted((content / "events").glob("2026-*.yaml"))
+                  if p.stem not in "".join(f.read_text() for f in content.rglob("*.yaml") if f != p))
+    victim.unlink()
+    build(project)
+    same_as_a_full_build(project, tmp_path)
+
+    # a renamed event (its id and file), a glossary term's aliases, a claim's verdict, a topic's explainer
+    old = "2026-07-01-new-event"
+    (content / "events" / f"{old}.yaml").rename(content / "events" / "2026-07-02-new-event.yaml")
+    edit(content / "events" / "2026-07-02-new-event.yaml", f"id: {old}", "id: 2026-07-02-new-event")
+    edit(content / "events" / "2026-07-02-new-event.yaml", "date: 2026-07-01", "date: 2026-07-02")
+    term = content / "glossary" / "entity-list.yaml"
+    edit(term, "term: ", "aliases: [trade blacklist]\nterm: ") if "aliases:" not in term.read_text() else None
+    claim = content / "claims" / "essay-honor-spin-off.yaml"
+    edit(claim, "verdict: mostly-accurate", "verdict: partly-accurate")
+    edit(content / "topics" / "entity-list.yaml", "name: ", "name: About ")
+    build(project)
+    same_as_a_full_build(project, tmp_path)
+
+    # a template edit changes the generator: the cache is void and every page is rendered again
+    edit(project / "build_scripts" / "templates" / "event.md.j2", "## Who and what", "## Who and what it concerns")
+    out = build(project)
+    assert rendered(out) == 0, out
+    same_as_a_full_build(project, tmp_path)
+
+
+def test_a_broken_or_missing_cache_means_a_full_build(tmp_path):
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    shutil.copytree(ROOT / "build_scripts", tmp_path / "build_scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    build(tmp_path)
+    cache = tmp_path / ".cache" / "generate.json"
+    assert json.loads(cache.read_text())["format"] == 1
+    pages = len(tree(tmp_path / "docs"))
+    assert rendered(build(tmp_path)) == pages  # nothing changed: nothing rendered
+    cache.write_text("{not json")
+    assert rendered(build(tmp_path)) == 0
+    cache.unlink()
+    assert rendered(build(tmp_path)) == 0
+    # a page changed on disk behind the build's back is rendered again
+    page = tmp_path / "docs" / "events" / "2020-01-15-widget-rule.md"
+    good = page.read_bytes()
+    page.write_text("edited by hand")
+    out = build(tmp_path)
+    assert rendered(out) == pages - 1 and page.read_bytes() == good
