@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
+# The builder: mkdocs (MkDocs 1.6 + Material, the default) or zensical (`make site BUILDER=zensical`).
+BUILDER ?= mkdocs
 # Reproducible output: dates in generated files come from here, not from the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
@@ -27,7 +29,7 @@ generate: $(VENV)/.installed
 # No --quiet: it hides warnings from the counter that --strict checks, so a broken link would pass (MkDocs 1.6.1).
 site: generate
 	rm -rf site.new
-	$(MKDOCS) build --strict --site-dir site.new
+	$(PY) tools/build_site.py $(BUILDER) mkdocs.yml site.new
 	rm -rf site.old
 	if [ -d site ]; then mv site site.old; fi
 	mv site.new site
@@ -39,7 +41,7 @@ offline: generate node_modules/.installed
 	mkdir -p docs/assets/iframe-worker
 	cp node_modules/iframe-worker/shim/index.js docs/assets/iframe-worker/shim.js
 	rm -rf site-offline.new
-	$(MKDOCS) build --strict --config-file mkdocs.offline.yml --site-dir site-offline.new
+	$(PY) tools/build_site.py $(BUILDER) mkdocs.offline.yml site-offline.new
 	rm -rf site-offline && mv site-offline.new site-offline
 	rm -f site-offline.zip && $(PY) -c "import shutil; shutil.make_archive('site-offline', 'zip', '.', 'site-offline')"
 	@echo "site-offline/ and site-offline.zip are ready"

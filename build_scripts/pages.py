@@ -139,7 +139,8 @@ def render(content: Content, settings: Settings | None = None, previous: BuildCa
     else:
         with tracking.paused():
             extras = {"timeline/events.js": timeline_script(site), **downloads(site), **feeds(site, settings),
-                      "feeds/events.ics": calendar(site, settings)}
+                      "feeds/events.ics": calendar(site, settings),
+                      "robots.txt": environment().get_template("robots.txt.j2").render(settings=settings).encode()}
         output.update(extras)
         extra_paths = sorted(extras)
     output.cache.extras, output.cache.extra_paths = everything, extra_paths

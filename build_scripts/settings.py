@@ -7,8 +7,10 @@ link to the repository's issue form. Each is optional: without it the pages simp
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, urlencode
 
 import yaml
@@ -19,6 +21,23 @@ class _ConfigLoader(yaml.CSafeLoader):
 
 
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _environment(loader: yaml.Loader, node: yaml.Node) -> Any:
+    """MkDocs' `!ENV NAME` and `!ENV [NAME, OTHER, default]`: the first variable that is set, else the
+    default (which YAML reads as usual, so `null` is None)."""
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(str(loader.construct_scalar(node))) or None
+    *names, default = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    for item in names:
+        value = os.environ.get(str(item.value))
+        if value:
+            return value
+    return os.environ.get(str(default.value)) or loader.construct_object(
+        yaml.ScalarNode(loader.resolve(yaml.ScalarNode, default.value, (True, False)), default.value))
+
+
+_ConfigLoader.add_constructor("!ENV", _environment)
 
 
 @dataclass(frozen=True)

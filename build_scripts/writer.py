@@ -12,7 +12,7 @@ from pathlib import Path
 # The generator owns these paths under docs/; everything else there is hand-written and never touched.
 OWNED_FOLDERS = ("events", "claims", "sources", "actors", "topics", "guides", "walkthroughs", "timeline", "data",
                  "feeds")
-OWNED_FILES = ("index.md", "methodology.md", "corrections.md", "glossary.md")
+OWNED_FILES = ("index.md", "methodology.md", "corrections.md", "glossary.md", "robots.txt")
 
 
 @dataclass

@@ -23,30 +23,28 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "build_scripts", *args], cwd=cwd, capture_output=True,
-                          text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                          text=True, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
 
 
 HAND_WRITTEN = ["data.md", "stylesheets", "javascripts"]
 OVERRIDES = "overrides"
 
 
-# What a published site adds to mkdocs.yml (example.org: a documentation address, never a real one).
-PUBLISHED = ("site_url: https://record.example.org/\nrepo_url: https://github.com/example/chips-record\n"
-             "edit_uri: edit/main/docs/\n")
+# What the Pages workflow passes to a published build (example.org: a documentation address, never a real one).
+PUBLISHED = {"SITE_URL": "https://record.example.org/", "REPO_URL": "https://github.com/example/chips-record",
+             "EDIT_URI": "edit/main/docs/"}
 
 
-def build_site(tmp: Path, content: Path, config: str = "mkdocs.yml", settings: str = "") -> Path:
-    """Copy the project's config and hand-written pages next to `content`, generate, and build.
-    `settings`: lines added to mkdocs.yml through a config file that inherits from it."""
+def build_site(tmp: Path, content: Path, config: str = "mkdocs.yml", env: dict[str, str] | None = None,
+               builder: str = "mkdocs") -> Path:
+    """Copy the project's config and hand-written pages next to `content`, generate, and build with `builder`
+    (as `make site BUILDER=...` does). `env`: the publishing variables (SITE_URL, REPO_URL), if any."""
     tmp.mkdir(parents=True, exist_ok=True)
     shutil.copytree(content, tmp / "content")
     for name in ("mkdocs.yml", config):
         shutil.copy(ROOT / name, tmp / name)
-    if settings:
-        config = "mkdocs.published.yml"
-        (tmp / config).write_text(f"INHERIT: mkdocs.yml\n{settings}")
     shutil.copytree(ROOT / OVERRIDES, tmp / OVERRIDES)
     (tmp / "docs").mkdir()
     for name in HAND_WRITTEN:
@@ -57,13 +55,12 @@ def build_site(tmp: Path, content: Path, config: str = "mkdocs.yml", settings: s
         assert shim.exists(), "iframe-worker is missing: run 'npm ci' (make test does this)"
         (tmp / "docs" / "assets" / "iframe-worker").mkdir(parents=True)
         shutil.copy(shim, tmp / "docs" / "assets" / "iframe-worker" / "shim.js")
-    generated = run_cli("--config", config, "build", cwd=tmp)
+    generated = run_cli("--config", config, "build", cwd=tmp, env=env)
     assert generated.returncode == 0, generated.stdout + generated.stderr
-    mkdocs = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "mkdocs"
-    result = subprocess.run([str(mkdocs), "build", "--strict", "--config-file", config,
-                             "--site-dir", str(tmp / "site")], cwd=tmp,
-                            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stderr
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "build_site.py"), builder, config, str(tmp / "site")],
+                            cwd=tmp, capture_output=True, text=True, env=environment)
+    assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr
     return tmp / "site"
 
@@ -85,5 +82,11 @@ def fixture_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory) -> Path:
-    """The fixture content built as a published site: with site_url, repo_url and edit_uri."""
-    return build_site(tmp_path_factory.mktemp("published"), FIXTURE, settings=PUBLISHED)
+    """The fixture content built as the Pages workflow builds it (SITE_URL, REPO_URL and EDIT_URI set)."""
+    return build_site(tmp_path_factory.mktemp("published"), FIXTURE, env=PUBLISHED)
+
+
+@pytest.fixture(scope="session")
+def zensical_published_site(tmp_path_factory) -> Path:
+    """The same, built by Zensical (`make site BUILDER=zensical`)."""
+    return build_site(tmp_path_factory.mktemp("published-zensical"), FIXTURE, env=PUBLISHED, builder="zensical")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -158,3 +159,29 @@ def test_every_essay_claim_is_on_the_essay_page_in_the_essay_order(real_site):
     assert sorted(linked) == sorted(essay)
     paragraphs = [int(n) for n in re.findall(r'<section class="rec-walk" id="paragraph-(\d+)"', html)]
     assert paragraphs == sorted(paragraphs) and len(paragraphs) == 23
+
+
+HEAD_PARTS = {
+    "canonical": re.compile(r'<link rel="canonical" href="([^"]+)"'),
+    "jsonld": re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S),
+    "og:url": re.compile(r'<meta property="og:url" content="([^"]+)"'),
+    "og:title": re.compile(r'<meta property="og:title" content="([^"]+)"'),
+}
+
+
+def test_zensical_writes_the_same_head_as_mkdocs(published_site, zensical_published_site):
+    """Beyond the page set: canonical links, Open Graph and ClaimReview are the same from either builder."""
+    pages = sorted(p.relative_to(published_site).as_posix() for p in published_site.rglob("*.html"))
+    assert pages == sorted(p.relative_to(zensical_published_site).as_posix()
+                           for p in zensical_published_site.rglob("*.html"))
+    differ = []
+    for page in pages:
+        a, b = (published_site / page).read_text(), (zensical_published_site / page).read_text()
+        for name, pattern in HEAD_PARTS.items():
+            found = [pattern.findall(a), pattern.findall(b)]
+            if name == "jsonld":  # the same data; each builder's template engine spaces its JSON its own way
+                found = [[json.loads(block) for block in blocks] for blocks in found]
+            if found[0] != found[1]:
+                differ.append(f"{page}: {name}")
+    assert differ == []
+    assert json.loads((zensical_published_site / "search.json").read_text())  # Zensical's search index

@@ -38,7 +38,7 @@ def first(pattern: str, page: str) -> str:
 # ClaimReview
 
 
-@pytest.mark.parametrize("which", ["real", "published"])
+@pytest.mark.parametrize("which", ["real", "published", "zensical_published"])
 def test_every_claim_page_has_one_claim_review_matching_its_visible_text(request, which):
     site = request.getfixturevalue(f"{which}_site")
     pages = [p for p in (site / "claims").glob("*.html") if p.name != "index.html"]
@@ -72,10 +72,10 @@ def test_every_claim_page_has_one_claim_review_matching_its_visible_text(request
         assert item["appearance"]["url"].startswith(("https://", "http://"))
         assert item["appearance"]["headline"] in caption
         assert review["author"] == {"@type": "Organization", "name": "Chips and AI: the US–China record",
-                                    **({"url": "https://record.example.org/"} if which == "published" else {})}
+                                    **({"url": "https://record.example.org/"} if which != "real" else {})}
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", review["datePublished"])
         path = page.relative_to(site).as_posix()
-        assert review["url"] == (f"https://record.example.org/{path}" if which == "published" else path)
+        assert review["url"] == (f"https://record.example.org/{path}" if which != "real" else path)
 
 
 def test_rating_mapping_is_on_the_methodology_page(real_site):
@@ -108,8 +108,9 @@ def test_every_page_has_a_description_and_open_graph_tags(real_site):
         assert 'rel="canonical"' not in text  # no site_url: no made-up address
 
 
-def test_published_pages_have_canonical_and_og_url(published_site):
-    text = (published_site / "claims" / "widget-ban.html").read_text()
+@pytest.mark.parametrize("builder", ["published", "zensical_published"])
+def test_published_pages_have_canonical_and_og_url(request, builder):
+    text = (request.getfixturevalue(f"{builder}_site") / "claims" / "widget-ban.html").read_text()
     assert '<link rel="canonical" href="https://record.example.org/claims/widget-ban.html">' in text
     assert '<meta property="og:url" content="https://record.example.org/claims/widget-ban.html">' in text
     assert '<meta property="og:title" content="Fact check: “The agency banned all widgets in 2020” — Mostly accurate">' in text
@@ -266,3 +267,20 @@ def test_a_changed_verdict_shows_the_previous_one_on_the_claim_page(fixture_site
     changes = first(r'<ul class="rec-changelog">(.*?)</ul>', (fixture_site / "claims" / "widget-ban.html").read_text())
     assert visible(changes) == ("3 November 2026, update: New evidence changed the verdict. "
                                 "Previous verdict: ✔ Accurate.")
+
+
+@pytest.mark.parametrize("builder", ["published", "zensical_published"])
+def test_published_site_names_its_sitemap_and_has_absolute_addresses(request, builder):
+    published_site = request.getfixturevalue(f"{builder}_site")
+    robots = (published_site / "robots.txt").read_text()
+    assert "Sitemap: https://record.example.org/sitemap.xml" in robots.splitlines()
+    assert (published_site / "sitemap.xml").exists()
+    for page in ("events/2020-01-15-widget-rule.html", "claims/widget-ban.html"):
+        text = (published_site / page).read_text()
+        assert f'<link rel="canonical" href="https://record.example.org/{page}">' in text
+        assert 'class="rec-report" href="https://github.com/example/chips-record/issues/new?' in text
+        assert f"https://github.com/example/chips-record/edit/main/content/{page.replace('.html', '.yaml')}" in text
+
+
+def test_a_local_build_names_no_address(real_site):
+    assert "Sitemap:" not in (real_site / "robots.txt").read_text()

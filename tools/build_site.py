@@ -1,0 +1,43 @@
+"""Build the site from docs/ with either builder: `python tools/build_site.py mkdocs|zensical CONFIG SITE_DIR`.
+
+MkDocs takes the output folder on its command line; Zensical reads it only from the config, so for Zensical
+a small config is written beside CONFIG that inherits it and sets `site_dir` (both builders read INHERIT and
+!ENV, so the publishing variables SITE_URL and REPO_URL reach either). `make site BUILDER=zensical` uses this.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+
+def main(builder: str, config: str, site_dir: str) -> int:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if builder == "mkdocs":
+        command = [str(BIN / "mkdocs"), "build", "--strict", "--config-file", config, "--site-dir", site_dir]
+        return subprocess.run(command, env=env).returncode
+    if builder == "zensical":
+        generated = Path(config).with_name(f".zensical-{Path(config).stem}.yml")
+        generated.write_text(f"# Written by tools/build_site.py for one Zensical build; safe to delete.\n"
+                             f"INHERIT: {Path(config).name}\nsite_dir: {os.path.relpath(site_dir, generated.parent)}\n")
+        try:
+            result = subprocess.run([str(BIN / "zensical"), "build", "--strict", "--clean", "--config-file",
+                                     str(generated)], env=env, capture_output=True, text=True)
+        finally:
+            generated.unlink(missing_ok=True)
+        sys.stdout.write(result.stdout)
+        sys.stderr.write(result.stderr)
+        return result.returncode
+    print(f"unknown builder '{builder}': use mkdocs or zensical", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 4:
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
+    sys.exit(main(*sys.argv[1:]))
