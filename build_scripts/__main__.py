@@ -22,7 +22,7 @@ from .checks import check
 from .content import Cache, Content
 from .loader import Problem
 from .models import ID_PATTERN, RECORD_TYPES, PartialDate
-from .pages import render
+from .pages import render_extras, render_pages
 from .render import environment
 from .writer import write
 from .settings import Settings
@@ -79,8 +79,13 @@ def _build(content_dir: Path, docs_dir: Path, config: Path, output_format: str =
     cache_file = content_dir.parent / CACHE
     with _collector_paused():
         previous = None if full else buildcache.load(cache_file, buildcache.generator_version(settings))
-        output = render(content, settings, previous, docs_dir)
-        report = write(output, docs_dir, keep=output.kept)
+        output = render_pages(content, settings, previous, docs_dir)
+        first = write(output, docs_dir, prune=False)  # the pages first: a preview shows an edit at once
+        print(f"pages written: {len(first.written)}", file=sys.stderr, flush=True)
+        extras = render_extras(output)
+        report = write(extras, docs_dir, keep=output.kept | set(output))  # then the rest, and remove stale files
+        report.written, report.unchanged = first.written + report.written, first.unchanged + report.unchanged
+        output.update(extras)
         buildcache.record_stats(output.cache, docs_dir)
         buildcache.save(cache_file, output.cache)
     if len(report.written) + len(report.removed) <= 100:  # name the pages an edit touched; skip first builds

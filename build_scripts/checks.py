@@ -12,13 +12,12 @@ import re
 import unicodedata
 from pathlib import Path
 
-import yaml
 
 from . import prose
 from .content import Cache, Content, load_all
-from .loader import Document, Problem, did_you_mean
+from .loader import Problem, did_you_mean
 from .models import (NAMED_DATES, RATED_VERDICTS, RECORD_TYPES, Actor, Citation, Claim, Event, PartialDate, Record,
-                     Source, Topic, Walkthrough, paragraph_of, text)
+                     Guide, Source, Term, Topic, Walkthrough, paragraph_of, text)
 
 
 def _references(content: Content) -> list[tuple[Record, tuple[str | int, ...], str, type[Record]]]:
@@ -191,32 +190,16 @@ def _publisher_spellings(content: Content) -> list[Problem]:
     return problems
 
 
-# What `new` writes for a contributor to replace: every value containing TODO, and the placeholder address.
-_PLACEHOLDER = re.compile(r"TODO|todo-|\.invalid\b")
-
-
-def _placeholders(doc: Document) -> list[Problem]:
-    """Values still holding a placeholder from `new`, found by walking the file's nodes."""
-    problems: list[Problem] = []
-    stack: list[tuple[yaml.Node, tuple[str | int, ...]]] = [(doc.node, ())] if doc.node else []
-    while stack:
-        node, loc = stack.pop()
-        if isinstance(node, yaml.MappingNode):
-            stack.extend((value, (*loc, key.value)) for key, value in node.value)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((value, (*loc, i)) for i, value in enumerate(node.value))
-        elif isinstance(node, yaml.ScalarNode) and _PLACEHOLDER.search(str(node.value)):
-            shown = " ".join(str(node.value).split())
-            shown = shown if len(shown) <= 60 else shown[:59] + "…"
-            problems.append(doc.problem(loc, f"still holds the placeholder '{shown}' written by `new`: "
-                                             "replace it with the real value"))
-    return problems
+# The kinds of record with prose fields (prose.fields); the others have no markers to check.
+PROSE_TYPES = (Event, Claim, Topic, Term, Guide)
+_DATE_FIELDS = ("date", "date_end", "accessed", "archive_date", "last_reviewed", *NAMED_DATES)
 
 
 def _dates(record: Record) -> list[tuple[tuple[str | int, ...], PartialDate]]:
-    found = [((name,), getattr(record, name)) for name in ("date", "date_end", "accessed", "archive_date",
-                                                          "last_reviewed", *NAMED_DATES) if getattr(record, name, None)]
-    found += [(("changelog", i, "date"), change.date) for i, change in enumerate(getattr(record, "changelog", []))]
+    fields = type(record).model_fields  # looked up on the class: a missing attribute is slow on a model
+    found = [((name,), getattr(record, name)) for name in _DATE_FIELDS if name in fields and getattr(record, name)]
+    if "changelog" in fields:
+        found += [(("changelog", i, "date"), change.date) for i, change in enumerate(record.changelog)]
     return found
 
 
@@ -233,7 +216,7 @@ def _cross_checks(content: Content, today: datetime.date) -> list[Problem]:
         for record in content.of(record_type).values():
             doc = content.document(record)
             for loc, value in _dates(record):
-                if value.first_day() > now and not getattr(record, "scheduled", False):
+                if value.first_day() > now and not (isinstance(record, Event) and record.scheduled):
                     hint = " (mark the event `scheduled: true` if this is a coming date)" if isinstance(
                         record, Event) and loc[0] in ("date", "date_end", *NAMED_DATES) else ""
                     problems.append(doc.problem(loc, f"{value.iso()} is in the future{hint}"))
@@ -256,10 +239,9 @@ def _cross_checks(content: Content, today: datetime.date) -> list[Problem]:
             if change.previous_verdict:
                 problems.append(doc.problem(("changelog", i, "previous_verdict"), "only claims have verdicts"))
 
-    for record_type in RECORD_TYPES:
+    for record_type in PROSE_TYPES:
         for record in content.of(record_type).values():
             problems += _prose_checks(content, record)
-            problems += _placeholders(content.document(record))
 
     for walkthrough in content.walkthroughs.values():
         problems += _walkthrough_checks(content, walkthrough)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from .loader import Document, Problem, describe, did_you_mean, format_field, load
@@ -120,6 +121,31 @@ FileResult = tuple[Document | None, Record | None, list[Problem]]
 Cache = dict[Path, tuple[tuple[int, int], FileResult]]
 
 
+# What `new` writes for a contributor to replace: every value containing TODO, and the placeholder address.
+_PLACEHOLDER = re.compile(r"TODO|todo-|\.invalid\b")
+
+
+def _placeholders(doc: Document) -> list[Problem]:
+    """Values still holding a placeholder from `new`, found by walking the file's nodes (only when the file's
+    text holds one at all: most do not, and the walk is the slow part)."""
+    problems: list[Problem] = []
+    if not _PLACEHOLDER.search(doc.source):
+        return problems
+    stack: list[tuple[yaml.Node, tuple[str | int, ...]]] = [(doc.node, ())] if doc.node else []
+    while stack:
+        node, loc = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((value, (*loc, key.value)) for key, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((value, (*loc, i)) for i, value in enumerate(node.value))
+        elif isinstance(node, yaml.ScalarNode) and _PLACEHOLDER.search(str(node.value)):
+            shown = " ".join(str(node.value).split())
+            shown = shown if len(shown) <= 60 else shown[:59] + "…"
+            problems.append(doc.problem(loc, f"still holds the placeholder '{shown}' written by `new`: "
+                                             "replace it with the real value"))
+    return problems
+
+
 def _load_file(file: Path, display: str, record_type: type[Record]) -> FileResult:
     doc, problems = load(file, display)
     if doc is None:
@@ -129,6 +155,7 @@ def _load_file(file: Path, display: str, record_type: type[Record]) -> FileResul
     if isinstance(given, str) and given != file_id and re.fullmatch(ID_PATTERN, given):
         problems.append(doc.problem(("id",), f"id '{doc.data['id']}' does not match the file name; "
                                               f"expected '{file_id}'"))
+    problems += _placeholders(doc)
     try:
         record = record_type.model_validate(doc.data)
     except ValidationError as error:

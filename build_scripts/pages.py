@@ -33,10 +33,12 @@ class Output(dict[str, bytes]):
     """A build's result: the files it rendered (path -> bytes), the files it kept from the last build because
     nothing they read had changed (`kept`), and the cache for the next build."""
 
-    def __init__(self, cache: BuildCache) -> None:
+    def __init__(self, cache: BuildCache, site: Site, settings: Settings, signatures: Signatures,
+                 previous: BuildCache | None, docs: Path | None) -> None:
         super().__init__()
         self.kept: set[str] = set()
         self.cache = cache
+        self.site, self.settings, self.signatures, self.previous, self.docs = site, settings, signatures, previous, docs
 
 
 def plan(content: Content, settings: Settings, site: Site) -> tuple[list[Job], dict[str, Listing]]:
@@ -110,8 +112,16 @@ def plan(content: Content, settings: Settings, site: Site) -> tuple[list[Job], d
 
 def render(content: Content, settings: Settings | None = None, previous: BuildCache | None = None,
            docs: Path | None = None) -> Output:
-    """Every generated file. With `previous` (the last build's cache) and `docs` (where it wrote), only the
-    pages whose reads changed are rendered; the others are kept as they are on disk."""
+    """Every generated file: the pages (see render_pages), then the files that depend on everything."""
+    output = render_pages(content, settings, previous, docs)
+    output.update(render_extras(output))
+    return output
+
+
+def render_pages(content: Content, settings: Settings | None = None, previous: BuildCache | None = None,
+                 docs: Path | None = None) -> Output:
+    """The pages. With `previous` (the last build's cache) and `docs` (where it wrote), only those whose
+    reads changed are rendered; the others are kept as they are on disk."""
     settings = settings or Settings()
     version = generator_version(settings)
     site = Site(content)
@@ -120,11 +130,12 @@ def render(content: Content, settings: Settings | None = None, previous: BuildCa
     signatures = Signatures(site, listings)
     previous = previous if previous is not None and previous.version == version and docs is not None else None
     stale = changed(previous, signatures) if previous else set()
-    output = Output(BuildCache(version))
+    output = Output(BuildCache(version), site, settings, signatures, previous, docs)
     todo = []
     for job in jobs:
         entry = previous.pages.get(job.path) if previous else None
-        if entry is not None and entry.stat == file_stat(docs / job.path) and not stale.intersection(entry.reads):
+        if entry is not None and docs is not None and entry.stat == file_stat(docs / job.path) \
+                and not stale.intersection(entry.reads):
             output.kept.add(job.path)
             output.cache.pages[job.path] = entry
         else:
@@ -132,20 +143,29 @@ def render(content: Content, settings: Settings | None = None, previous: BuildCa
     for path, (data, reads) in render_all(environment(), todo).items():
         output[path] = data
         output.cache.pages[path] = PageEntry(sorted(reads), (0, 0))  # the writer fills in the file's stat
-    everything = signatures.everything()
-    extra_paths = previous.extra_paths if previous else []
-    if previous and previous.extras == everything and all(file_stat(docs / p) for p in extra_paths):
-        output.kept.update(extra_paths)
+    output.cache.signatures = signatures.of({read for entry in output.cache.pages.values() for read in entry.reads})
+    return output
+
+
+def render_extras(output: Output) -> dict[str, bytes]:
+    """The files every change touches (the filter's data, downloads, feeds, calendar, robots.txt): made
+    after the pages, so that a preview shows an edited page without waiting for them; kept when nothing
+    at all has changed since the last build."""
+    site, settings, previous, docs = output.site, output.settings, output.previous, output.docs
+    everything = output.signatures.everything()
+    extras: dict[str, bytes] = {}
+    if previous and docs is not None and previous.extras == everything and all(
+            file_stat(docs / p) for p in previous.extra_paths):
+        output.kept.update(previous.extra_paths)
+        paths = previous.extra_paths
     else:
         with tracking.paused():
             extras = {"timeline/events.js": timeline_script(site), **downloads(site), **feeds(site, settings),
                       "feeds/events.ics": calendar(site, settings),
                       "robots.txt": environment().get_template("robots.txt.j2").render(settings=settings).encode()}
-        output.update(extras)
-        extra_paths = sorted(extras)
-    output.cache.extras, output.cache.extra_paths = everything, extra_paths
-    output.cache.signatures = signatures.of({read for entry in output.cache.pages.values() for read in entry.reads})
-    return output
+        paths = sorted(extras)
+    output.cache.extras, output.cache.extra_paths = everything, paths
+    return extras
 
 
 def timeline_script(site: Site) -> bytes:

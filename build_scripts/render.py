@@ -4,6 +4,7 @@ in parallel for large builds. Presentation lives in the templates; these filters
 
 from __future__ import annotations
 
+import functools
 import json
 import multiprocessing
 import os
@@ -82,7 +83,10 @@ def _touch(obj: Any) -> None:
         tracking.lookup("listing", obj.key)
 
 
+@functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
+    """One environment per process: the watcher's rebuilds reuse its compiled templates (Jinja recompiles a
+    template whose file changed)."""
     env = _Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,  # every content string is text: it can never add markup to a page
