@@ -9,7 +9,7 @@ BUILDER ?= mkdocs
 # Reproducible output: dates in generated files come from here, not from the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: bench site offline check schema generate serve test browser-deps clean audit
+.PHONY: bench site offline check schema generate serve test browser-deps clean audit links
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,10 @@ audit: site node_modules/.installed
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
+
+# Link health: every source's url and archive_url (tools/links.py); LINKS_ARGS="--strict --archive" as needed.
+links: $(VENV)/.installed
+	$(PY) tools/links.py $(LINKS_ARGS)
 
 # Synthetic corpora of 1,000 and 10,000 events; results in benchmarks/results/ (git-ignored).
 bench: $(VENV)/.installed
