@@ -147,6 +147,7 @@ def _render_slice(part: tuple[int, int]) -> list[tuple[str, bytes, frozenset[str
 
 def render_all(env: jinja2.Environment, jobs: list[Job]) -> Rendered:
     global _jobs, _env
+    env.globals["LATEST_ON_PAGE"] = indexes.LATEST_ON_PAGE  # read at each build: the environment is kept
     workers = min(os.cpu_count() or 1, 8)
     _jobs, _env = jobs, env
     try:
