@@ -424,6 +424,9 @@ def test_sources_index_groups_and_filters(browser, server):
         shown = page.locator(".rec-source:visible")
         assert 0 < shown.count() < total
         assert all(v == "primary" for v in shown.evaluate_all("items => items.map(i => i.dataset.primary)"))
-        page.locator("input[name=words]").fill("reuters")
-        assert page.locator(".rec-publisher:visible .rec-publisher__name").all_inner_texts()
+        page.select_option("select[name=primary]", "")
+        publisher = page.locator(".rec-publisher").last.get_attribute("data-publisher")
+        page.locator("input[name=words]").fill(publisher)
+        names = page.locator(".rec-publisher:visible").evaluate_all("s => s.map(x => x.dataset.publisher)")
+        assert publisher in names and len(names) < groups.count()
         assert visit.errors == []
