@@ -3,16 +3,21 @@
 MkDocs takes the output folder on its command line; Zensical reads it only from the config, so for Zensical
 a small config is written beside CONFIG that inherits it and sets `site_dir` (both builders read INHERIT and
 !ENV, so the publishing variables SITE_URL and REPO_URL reach either). `make site BUILDER=zensical` uses this.
+
+The theme overrides that replace one of Material's partials whole (`MATERIAL_ONLY`) are left out of a
+Zensical build: Zensical's interface has its own version of that partial, and Material's breaks it.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
+MATERIAL_ONLY = ("partials/search.html",)  # Material's search dialog, with an accessible name added
 
 
 def main(builder: str, config: str, site_dir: str) -> int:
@@ -22,13 +27,20 @@ def main(builder: str, config: str, site_dir: str) -> int:
         return subprocess.run(command, env=env).returncode
     if builder == "zensical":
         generated = Path(config).with_name(f".zensical-{Path(config).stem}.yml")
+        overrides = generated.with_name(".zensical-overrides")
+        shutil.rmtree(overrides, ignore_errors=True)
+        shutil.copytree(generated.with_name("overrides"), overrides)
+        for name in MATERIAL_ONLY:
+            (overrides / name).unlink(missing_ok=True)
         generated.write_text(f"# Written by tools/build_site.py for one Zensical build; safe to delete.\n"
-                             f"INHERIT: {Path(config).name}\nsite_dir: {os.path.relpath(site_dir, generated.parent)}\n")
+                             f"INHERIT: {Path(config).name}\nsite_dir: {os.path.relpath(site_dir, generated.parent)}\n"
+                             f"theme:\n  custom_dir: {overrides.name}\n")
         try:
             result = subprocess.run([str(BIN / "zensical"), "build", "--strict", "--clean", "--config-file",
                                      str(generated)], env=env, capture_output=True, text=True)
         finally:
             generated.unlink(missing_ok=True)
+            shutil.rmtree(overrides, ignore_errors=True)
         sys.stdout.write(result.stdout)
         sys.stderr.write(result.stderr)
         return result.returncode
