@@ -11,7 +11,7 @@ import pytest
 
 from build_scripts import prose
 from build_scripts.checks import check
-from build_scripts.models import paragraph_of
+from build_scripts.models import paragraph_of, text
 
 from .conftest import ROOT
 
@@ -70,3 +70,18 @@ def test_no_title_is_made_from_an_address(content):
         if len(title) > 20 and title == slug and not source.notes:
             suspicious.append(source.id)
     assert suspicious == []
+
+
+def test_every_topic_is_explained_with_cited_paragraphs(content):
+    """What it is, how it developed, what is disputed: each part there, each paragraph citing its sources (the
+    check enforces the markers; this enforces that no topic is left without an explainer)."""
+    assert [t.id for t in content.topics.values() if t.explainer is None] == []
+    short = {t.id: n for t in content.topics.values()
+             if (n := sum(len(prose.plain(text(getattr(t.explainer, part))).split())
+                          for part in ("what", "history", "disputed"))) < 250}
+    assert short == {}
+
+
+def test_the_glossary_and_the_start_here_page_are_cited_records(content):
+    assert len(content.glossary) >= 25 and all(term.citations for term in content.glossary.values())
+    assert "start-here" in content.guides
