@@ -5,10 +5,12 @@ These tests never skip: without Chromium they fail with the line that says what 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -38,17 +40,26 @@ def browser() -> Browser:
         chromium.close()
 
 
-@pytest.fixture(scope="session")
-def server(real_site: Path) -> str:
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """A built site served over loopback, as a static host would serve it; yields its address."""
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args) -> None:  # one line per request would bury the test output
             pass
 
-    handler = functools.partial(Quiet, directory=str(real_site))
+    handler = functools.partial(Quiet, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def server(real_site: Path) -> Iterator[str]:
+    with serving(real_site) as address:
+        yield address
 
 
 class Visit:
@@ -435,37 +446,21 @@ def test_sources_index_groups_and_filters(browser, server):
 def test_search_works_on_the_zensical_build(browser, zensical_published_site):
     """The parity test goes past the page set: Zensical's own search (its own interface, in a shadow root that
     Playwright's locators reach) finds pages of the built site."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(zensical_published_site))
-    handler.log_message = lambda *args: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    origin = f"127.0.0.1:{httpd.server_address[1]}"
-    try:
-        with Visit(browser, f"http://{origin}/index.html") as visit:
-            page = visit.page
-            page.locator(".md-search__button").click()
-            page.keyboard.type("widget", delay=20)
-            results = page.locator('[role="listbox"][aria-label="Search results"] a')
-            results.first.wait_for(timeout=15000)
-            assert "widget" in results.first.inner_text().lower()
-            assert visit.errors == []
-            assert [u for u in visit.requests if urlsplit(u).netloc != origin] == []  # no GitHub API calls
-    finally:
-        httpd.shutdown()
+    with serving(zensical_published_site) as address, Visit(browser, f"{address}/index.html") as visit:
+        page = visit.page
+        page.locator(".md-search__button").click()
+        page.keyboard.type("widget", delay=20)
+        results = page.locator('[role="listbox"][aria-label="Search results"] a')
+        results.first.wait_for(timeout=15000)
+        assert "widget" in results.first.inner_text().lower()
+        assert visit.errors == []
+        assert [u for u in visit.requests if not u.startswith(address)] == []  # no GitHub API calls
 
 
 def test_the_published_site_asks_no_third_party(browser, published_site):
     """With repo_url set the theme would fetch the repository's stars from api.github.com on every page; the
     override of partials/source.html keeps the link and drops the request."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(published_site))
-    handler.log_message = lambda *args: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    origin = f"127.0.0.1:{httpd.server_address[1]}"
-    try:
-        with Visit(browser, f"http://{origin}/claims/widget-ban.html") as visit:
-            assert visit.page.locator("a.md-source").first.get_attribute("href") == "https://github.com/example/chips-record"
-            assert [u for u in visit.requests if urlsplit(u).netloc != origin and not u.startswith("data:")] == []
-            assert visit.errors == []
-    finally:
-        httpd.shutdown()
+    with serving(published_site) as address, Visit(browser, f"{address}/claims/widget-ban.html") as visit:
+        assert visit.page.locator("a.md-source").first.get_attribute("href") == "https://github.com/example/chips-record"
+        assert [u for u in visit.requests if not u.startswith(address) and not u.startswith("data:")] == []
+        assert visit.errors == []

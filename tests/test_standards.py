@@ -8,7 +8,6 @@ import json
 import re
 import urllib.parse
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import icalendar
 import jsonschema
