@@ -246,6 +246,14 @@ def _cross_checks(content: Content, today: datetime.date) -> list[Problem]:
     for walkthrough in content.walkthroughs.values():
         problems += _walkthrough_checks(content, walkthrough)
     problems += _publisher_spellings(content)
+    first_with: dict[str, str] = {}
+    for source in content.sources.values():  # one page, one record: two would count one origin twice
+        if source.url in first_with:
+            problems.append(content.document(source).problem(
+                ("url",), f"source '{first_with[source.url]}' already records this address: cite that one",
+                severity="warning"))
+        else:
+            first_with[source.url] = source.id
 
     for source in content.sources.values():
         if source.archive_url and not source.archive_date:

@@ -237,3 +237,12 @@ def test_a_cited_source_no_marker_uses_is_a_warning(project):
     assert [str(p) for p in problems] == [
         "content/events/x.yaml:8:13: warning: citations[0].source: 'wire-2020-01-16-report' is cited, but no marker "
         "in the text uses it"]
+
+
+def test_two_records_of_one_address_are_a_warning(project):
+    (project / "content" / "sources" / "copy.yaml").write_text(
+        SOURCE.replace("id: s", "id: copy").replace("https://example.org/a", "https://gazette.example.org/rules/widgets"))
+    _, problems = check(project / "content", TODAY)
+    assert [str(p) for p in problems] == [
+        "content/sources/gazette-2020-01-15-rule.yaml:5:6: warning: url: source 'copy' already records this "
+        "address: cite that one"]  # the second in file order is the one to fold into the first
