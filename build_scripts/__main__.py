@@ -88,7 +88,7 @@ def _build(content_dir: Path, docs_dir: Path, config: Path, output_format: str =
         output.update(extras)
         buildcache.record_stats(output.cache, docs_dir)
         if output or report.removed or previous is None or output.cache.signatures != previous.signatures:
-            buildcache.save(cache_file, output.cache)  # a build that changed nothing leaves the cache as it was
+            buildcache.save(cache_file, output.cache, previous)  # a build that changed nothing leaves it as it was
     if len(report.written) + len(report.removed) <= 100:  # name the pages an edit touched; skip first builds
         for path in report.written:
             print(f"wrote {path}", file=sys.stderr)

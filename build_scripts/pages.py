@@ -129,13 +129,13 @@ def render_pages(content: Content, settings: Settings | None = None, previous: B
         jobs, listings = plan(content, settings, site)
     signatures = Signatures(site, listings)
     previous = previous if previous is not None and previous.version == version and docs is not None else None
-    stale = changed(previous, signatures) if previous else set()
+    stale = previous.numbers(changed(previous, signatures)) if previous else set()
     output = Output(BuildCache(version), site, settings, signatures, previous, docs)
     todo = []
     for job in jobs:
         entry = previous.pages.get(job.path) if previous else None
         if entry is not None and docs is not None and entry.stat == file_stat(docs / job.path) \
-                and not stale.intersection(entry.reads):
+                and (not stale or stale.isdisjoint(entry.reads)):
             output.kept.add(job.path)
             output.cache.pages[job.path] = entry
         else:
@@ -143,7 +143,12 @@ def render_pages(content: Content, settings: Settings | None = None, previous: B
     for path, (data, reads) in render_all(environment(), todo).items():
         output[path] = data
         output.cache.pages[path] = PageEntry(sorted(reads), (0, 0))  # the writer fills in the file's stat
-    output.cache.signatures = signatures.of({read for entry in output.cache.pages.values() for read in entry.reads})
+    reads = {read for entry in output.cache.pages.values() if not (entry.reads and isinstance(entry.reads[0], int))
+             for read in entry.reads}
+    if previous:  # the kept pages' reads: unchanged, so their signatures are the ones the last build saved
+        reads.update(previous.keys[i] for i in set().union(*(e.reads for p, e in output.cache.pages.items()
+                                                              if p in output.kept and e.reads)))
+    output.cache.signatures = signatures.of(reads)
     return output
 
 
