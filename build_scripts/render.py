@@ -100,7 +100,7 @@ def environment() -> jinja2.Environment:
                        by_publisher=by_publisher)
     env.tests["dated"] = lambda name, record: getattr(record, name, None) is not None
     env.globals.update(span=show_span, VERDICTS=VERDICTS, LANES=LANES, MONTHS=MONTHS,
-                       LATEST_ON_PAGE=indexes.LATEST_ON_PAGE)
+                       LIMITS=indexes)  # the page limits, read when a page renders (tests change them)
     return env
 
 
@@ -147,7 +147,6 @@ def _render_slice(part: tuple[int, int]) -> list[tuple[str, bytes, frozenset[str
 
 def render_all(env: jinja2.Environment, jobs: list[Job]) -> Rendered:
     global _jobs, _env
-    env.globals["LATEST_ON_PAGE"] = indexes.LATEST_ON_PAGE  # read at each build: the environment is kept
     workers = min(os.cpu_count() or 1, 8)
     _jobs, _env = jobs, env
     try:
