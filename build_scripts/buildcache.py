@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import tracking
+from .content import FOLDERS
 from .indexes import Listing, Site
 
 FORMAT = 1
@@ -153,7 +153,6 @@ class Signatures:
         return digest("\n".join(f"{r.folder}/{r.id}" for r in entries).encode())
 
     def everything(self) -> str:
-        from .content import FOLDERS
         return digest("".join(self.kind(name) for name in FOLDERS).encode())
 
     def of(self, reads: Iterable[str]) -> dict[str, str]:
@@ -163,7 +162,3 @@ class Signatures:
 def changed(previous: BuildCache, signatures: Signatures) -> set[str]:
     """The reads whose signature differs from the previous build's."""
     return {read for read, old in previous.signatures.items() if signatures(read) != old}
-
-
-__all__ = ["BuildCache", "PageEntry", "Signatures", "changed", "file_stat", "generator_version", "load", "save",
-           "tracking"]

@@ -88,7 +88,7 @@ def plan(content: Content, settings: Settings, site: Site) -> tuple[list[Job], d
         page(f"guides/{guide.id}.md", "guide.md.j2", f"content/guides/{guide.id}.yaml", record=guide,
              extra=citations_of(guide))
     listings: dict[str, Listing] = {}
-    timeline = site._timeline
+    timeline = site.timeline
     page("timeline/index.md", "timeline.md.j2", timeline=timeline)
     for number, listing in enumerate(timeline):
         listings[listing.key] = listing

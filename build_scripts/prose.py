@@ -19,7 +19,7 @@ _ID = ID_PATTERN.strip("^$").replace("(", "(?:")
 _ITEM = re.compile(rf"\s*@({_ID})\s*(?:,\s*(\S.*?))?\s*")
 # A link: [label](kind:id). A Markdown link to a web address is caught too, to say why it is not one.
 _LINK = re.compile(r"\[([^\[\]\n]+)\]\(([a-z]+):([^()\s]*)\)")
-_OPENING = re.compile(r"\[\s*@|\[[^\[\]\n]+\]\(")
+_OPENING = re.compile(r"(?P<marker>\[\s*@)|\[[^\[\]\n]+\]\(")
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def tokens(paragraph: str) -> list[Token]:
             break
         start = opening.start()
         token: Token
-        if opening.group().startswith("[@") or re.match(r"\[\s*@", opening.group()):
+        if opening.lastgroup == "marker":
             end = paragraph.find("]", start)
             nested = paragraph.find("[", start + 1)
             if end < 0 or 0 <= nested < end:
