@@ -53,7 +53,7 @@ class Glossary:
     def __init__(self, terms: dict[str, Term]) -> None:
         names: dict[str, Term] = {}
         for term in terms.values():
-            for name in (text(term.term), *term.aliases):
+            for name in (text(term.term), *term.aliases.get("en", [])):
                 names.setdefault(name.casefold(), term)
         self.names = names
         ordered = sorted(names, key=len, reverse=True)

@@ -143,7 +143,7 @@ def tables(site: Site) -> dict[str, list[Row]]:
             citations=list(dict.fromkeys(c.source for c in e.citations)), last_reviewed=e.last_reviewed.iso(),
             url=e.page) for e in site.events],
         "claims": [ClaimRow(
-            id=c.id, text=text(c.text), short=c.short, claimant=text(c.claimant),
+            id=c.id, text=text(c.text), short=text(c.short), claimant=text(c.claimant),
             date=c.date.iso() if c.date else None, verdict=c.verdict, explanation=text(c.explanation),
             appearance=c.appearance.source, citations=list(dict.fromkeys(e.source for e in c.evidence)),
             last_reviewed=c.last_reviewed.iso(), url=c.page) for c in site.claims],
@@ -153,7 +153,7 @@ def tables(site: Site) -> dict[str, list[Row]]:
             language=s.language, cited_by=[r.page for r in site.cited_by[s.id]], page=s.page)
             for s in sorted(content.sources.values(), key=lambda s: s.id)],
         "actors": [ActorRow(
-            id=a.id, name=text(a.name), short_name=a.short_name, kind=a.kind, country=a.country,
+            id=a.id, name=text(a.name), short_name=text(a.short_name) or None, kind=a.kind, country=a.country,
             description=text(a.description), url=a.page) for a in sorted(content.actors.values(), key=lambda a: a.id)],
         "topics": [TopicRow(id=t.id, name=text(t.name), description=text(t.description), url=t.page)
                    for t in sorted(content.topics.values(), key=lambda t: t.id)],

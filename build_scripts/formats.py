@@ -68,7 +68,7 @@ def claim_review(claim: Claim, site: Site, settings: Settings) -> dict[str, Any]
         "@type": "ClaimReview",
         "url": settings.url(claim.page),
         "name": claim.review_title,
-        "claimReviewed": claim.short,
+        "claimReviewed": text(claim.short),
         "author": _organisation(settings),
         "datePublished": published(claim).iso(),
         "dateModified": updated(claim).iso(),

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from .values import (ID_PATTERN, LANES, MAX_QUOTE_WORDS, MAX_SHORT_CLAIM, RATED_VERDICTS, VERDICTS, Date, Id, Lane,
-                     PartialDate, PlainText, Text, Url, Verdict, VerdictInfo, text)
+                     PartialDate, PlainText, Text, Translations, Url, Verdict, VerdictInfo, text)
 
 __all__ = ["ID_PATTERN", "LANES", "RATED_VERDICTS", "VERDICTS", "PartialDate", "VerdictInfo", "text"]
 
@@ -24,19 +24,32 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, arbitrary_types_allowed=True)
 
 
-def _short_quote(quote: dict[str, str]) -> dict[str, str]:
-    words = len(quote["en"].split())
+def _short_quote(quote: str) -> str:
+    words = len(quote.split())
     if words > MAX_QUOTE_WORDS:
         raise ValueError(f"quote has {words} words; quote at most {MAX_QUOTE_WORDS}")
     return quote
 
 
+def _short_claim(short: dict[str, str]) -> dict[str, str]:
+    for lang, value in short.items():
+        if len(value) > MAX_SHORT_CLAIM:
+            raise ValueError(f"{lang}: the short form has {len(value)} characters; use at most {MAX_SHORT_CLAIM}")
+    return short
+
+
+def _aliases(value: object) -> object:
+    return {"en": value} if isinstance(value, list) else value
+
+
 class Citation(Strict):
-    """A source id, narrowed by an optional locator and an optional short exact quote."""
+    """A source id, narrowed by an optional locator and an optional short exact quote. The quote is exactly as
+    the source has it, in the source's language; `translation` holds our renderings in other languages."""
 
     source: Id
-    locator: PlainText | None = None
-    quote: Annotated[Text, AfterValidator(_short_quote)] | None = None
+    locator: Text | None = None
+    quote: Annotated[PlainText, AfterValidator(_short_quote)] | None = None
+    translation: Translations | None = None
 
 
 class Evidence(Citation):
@@ -77,7 +90,7 @@ class Actor(Record):
         return self.name
 
     name: Text
-    short_name: PlainText | None = None
+    short_name: Text | None = None
     kind: Literal["government-body", "company", "person", "country", "organisation"]
     country: PlainText | None = None
     description: Text
@@ -128,7 +141,8 @@ class Term(Record):
         return f"glossary.html#{self.id}"
 
     term: Text
-    aliases: list[PlainText] = []
+    # Other names that link to the entry, per language: a plain list is English.
+    aliases: Annotated[dict[str, list[PlainText]], BeforeValidator(_aliases)] = {}
     definition: Text
     topics: list[Id] = []
     citations: list[Citation] = Field(min_length=1)
@@ -165,7 +179,14 @@ class Source(Record):
         """Who the report comes from: the outlet it relays, or its publisher (never the host it was read on)."""
         return self.relays or self.publisher
 
-    title: Text
+    # The title as the source has it, in its own language, with our renderings in other languages beside it.
+    title: PlainText
+    title_translation: Translations | None = None
+
+    @property
+    def heading(self) -> dict[str, str]:
+        return {"en": self.title}
+
     publisher: PlainText
     via: PlainText | None = None
     # A report that retells another outlet's story in its own words (not a reprint, which is `via`) is not an
@@ -218,16 +239,16 @@ class Claim(Record):
     @property
     def heading(self) -> dict[str, str]:
         """In quotation marks wherever it is linked: a claim is someone's statement, not the site's."""
-        return {"en": f"“{self.short}”"}
+        return {lang: f"“{short}”" for lang, short in self.short.items()}
 
     @property
     def review_title(self) -> str:
         """What the page is called in the browser, in search, in feeds and in a citation: a fact check of the
         claim, with its verdict, so that nobody quoting the title credits the site with the claim."""
-        return f"Fact check: “{self.short}” — {VERDICTS[self.verdict].label}"
+        return f"Fact check: “{text(self.short)}” — {VERDICTS[self.verdict].label}"
 
     text: Text
-    short: Annotated[PlainText, Field(max_length=MAX_SHORT_CLAIM)]
+    short: Annotated[Text, AfterValidator(_short_claim)]
     claimant: Text
     claimant_actor: Id | None = None
     appearance: Citation
@@ -269,5 +290,5 @@ PARAGRAPH = re.compile(r"\bparagraph (\d+)")
 
 def paragraph_of(claim: Claim) -> int | None:
     """The paragraph of its source a claim was made in, from its locator ("paragraph 5 (...)")."""
-    match = PARAGRAPH.search(claim.appearance.locator or "")
+    match = PARAGRAPH.search(text(claim.appearance.locator))
     return int(match.group(1)) if match else None

@@ -91,9 +91,17 @@ def _localized(value: Any) -> dict[str, str]:
     raise ValueError("expected text, or a mapping of language code to text")
 
 
-def text(value: dict[str, str] | None, lang: str = "en") -> str:
-    """A text field in one language; English until another edition exists."""
-    return "" if value is None else value.get(lang, value["en"])
+def text(value: dict[str, str] | str | None, lang: str = "en") -> str:
+    """A text field in one language, or in English where that language is missing."""
+    if value is None or isinstance(value, str):  # a text that stays in its own language (a title, a quote)
+        return value or ""
+    return value.get(lang, value["en"])
+
+
+def _translations(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict) or not value:
+        raise ValueError("expected a mapping of language code to text, such as {zh: ...}")
+    return {lang: text for lang, text in _localized({"en": "-", **value}).items() if lang in value}
 
 
 Text = Annotated[
@@ -106,6 +114,13 @@ Text = Annotated[
 """Plain English text, or `{en: ..., zh: ...}`. Stored as a mapping; English is always present."""
 
 PlainText = Annotated[str, BeforeValidator(_plain_text), WithJsonSchema({"type": "string", "minLength": 1})]
+
+Translations = Annotated[
+    dict[str, str],
+    BeforeValidator(_translations),
+    WithJsonSchema({"type": "object", "minProperties": 1, "additionalProperties": {"type": "string", "minLength": 1}}),
+]
+"""Our translations of a text that stays in its own language (a quote, a source's title), keyed by language."""
 
 
 def _id(value: Any) -> str:
