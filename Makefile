@@ -9,7 +9,7 @@ BUILDER ?= mkdocs
 # Reproducible output: dates in generated files come from here, not from the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: bench site offline check schema generate serve test browser-deps clean audit links
+.PHONY: bench site offline check schema generate serve test browser-deps clean audit links messages
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,14 @@ check: $(VENV)/.installed
 
 schema: $(VENV)/.installed
 	$(PY) -m build_scripts schema
+
+# The interface's strings: extract them from the templates and the code into locale/messages.pot and merge
+# them into each language's catalog (locale/<lang>/LC_MESSAGES/messages.po), where new ones wait for a
+# translation (tests/test_i18n.py fails until every one has one).
+messages: $(VENV)/.installed
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k gettext -k ngettext:1,2 --no-location --omit-header \
+	  --sort-output -o locale/messages.pot .
+	$(VENV)/bin/pybabel update -i locale/messages.pot -d locale -D messages --no-fuzzy-matching --ignore-obsolete
 
 generate: $(VENV)/.installed
 	$(PY) -m build_scripts build

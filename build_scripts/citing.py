@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import prose, tracking
+from . import i18n, prose, tracking
 from .content import Content
 from .models import RECORD_TYPES, Citation, Record, Term, text
 
@@ -47,28 +47,38 @@ class Piece:
 
 
 class Glossary:
-    """Finds the first use of each glossary term in a page's prose: one pattern for all terms, longest first,
-    whole words only, so "EUV lithography" wins over "EUV"."""
+    """Finds the first use of each glossary term in a page's prose, in the page's language: one pattern for
+    all terms, longest first, so "EUV lithography" wins over "EUV"; whole words only where the language
+    separates words with spaces (Chinese does not, so there a term is found anywhere in the text)."""
 
-    def __init__(self, terms: dict[str, Term]) -> None:
+    def __init__(self, terms: dict[str, Term], lang: str = i18n.SOURCE_LANGUAGE) -> None:
         names: dict[str, Term] = {}
         for term in terms.values():
-            for name in (text(term.term), *term.aliases.get("en", [])):
+            own = [term.term[lang]] if lang in term.term else []
+            for name in (*own, *term.aliases.get(lang, [])):
                 names.setdefault(name.casefold(), term)
         self.names = names
         ordered = sorted(names, key=len, reverse=True)
-        self.pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, ordered)) + r")(?!\w)",
+        words = "|".join(map(re.escape, ordered))
+        spaced = lang not in ("zh", "ja")
+        self.pattern = re.compile(rf"(?<!\w)({words})(?!\w)" if spaced else f"({words})",
                                   re.IGNORECASE) if ordered else None
+
+
+class Paragraphs(list[list[Piece]]):
+    """A field's paragraphs; `lang` names the language they fell back to when the page's is missing."""
+
+    lang: str | None = None
 
 
 @dataclass
 class Cited:
     entries: list[Entry]
-    paragraphs: dict[prose.Location, list[list[Piece]]]
+    paragraphs: dict[prose.Location, Paragraphs]
     by_source: dict[str, Entry]
 
-    def of(self, *loc: str | int) -> list[list[Piece]]:
-        return self.paragraphs.get(tuple(loc), [])
+    def of(self, *loc: str | int) -> Paragraphs:
+        return self.paragraphs.get(tuple(loc), Paragraphs())
 
     def number(self, source: str) -> int:
         return self.by_source[source].number
@@ -80,7 +90,8 @@ def cite(records: list[Record], content: Content, glossary: Glossary | None = No
     never marked follow, in the order the records list them. `by_record`: the page shows several records,
     so each field is found under its record's id first."""
     by_source: dict[str, Entry] = {}
-    paragraphs: dict[prose.Location, list[list[Piece]]] = {}
+    paragraphs: dict[prose.Location, Paragraphs] = {}
+    lang = i18n.current()
     linked: set[str] = set()  # terms already linked on this page
 
     def entry(source: str) -> Entry:
@@ -95,8 +106,10 @@ def cite(records: list[Record], content: Content, glossary: Glossary | None = No
             linked.add(record.id)  # a definition does not link to itself
         for loc, value, _ in prose.fields(record):
             key = (record.id, *loc) if by_record else loc
-            paragraphs[key] = [_pieces(paragraph, entry, content, glossary, linked)
-                               for paragraph in prose.paragraphs(text(value))]
+            paragraphs[key] = Paragraphs(_pieces(paragraph, entry, content, glossary, linked)
+                                         for paragraph in prose.paragraphs(text(value, lang)))
+            if lang not in value:
+                paragraphs[key].lang = i18n.SOURCE_LANGUAGE
     for record in records:
         for loc, citation in prose.citations(record):
             if loc != ("appearance",):

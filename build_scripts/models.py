@@ -11,6 +11,8 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
+from .i18n import gettext
+
 from .values import (ID_PATTERN, LANES, MAX_QUOTE_WORDS, MAX_SHORT_CLAIM, RATED_VERDICTS, VERDICTS, Date, Id, Lane,
                      PartialDate, PlainText, Text, Translations, Url, Verdict, VerdictInfo, text)
 
@@ -245,7 +247,8 @@ class Claim(Record):
     def review_title(self) -> str:
         """What the page is called in the browser, in search, in feeds and in a citation: a fact check of the
         claim, with its verdict, so that nobody quoting the title credits the site with the claim."""
-        return f"Fact check: “{text(self.short)}” — {VERDICTS[self.verdict].label}"
+        return gettext("Fact check: “%(claim)s” — %(verdict)s") % {"claim": text(self.short),
+                                                                  "verdict": VERDICTS[self.verdict].label}
 
     text: Text
     short: Annotated[Text, AfterValidator(_short_claim)]

@@ -9,12 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import tracking
+from . import i18n, tracking
 from .buildcache import BuildCache, PageEntry, Signatures, changed, file_stat, generator_version
 from .citing import Glossary, cite
 from .content import Content
 from .data import downloads
 from .formats import calendar, changes, citation, claim_review, feeds, updated
+from .i18n import LANGUAGES, NAMES, SOURCE_LANGUAGE, TAGS
 from .indexes import Listing, Site
 from .models import Claim, Event, Topic, text
 from .render import Job, environment, render_all, show_span
@@ -24,6 +25,15 @@ from .settings import Settings
 # records last: Material's search multiplies a page's score by its boost.
 SEARCH_BOOST = {"walkthrough.md.j2": 2, "topic.md.j2": 4, "glossary.md.j2": 4, "guide.md.j2": 3, "event.md.j2": 2, "claim.md.j2": 2,
                 "source.md.j2": 0.3, "actor.md.j2": 0.5}
+
+# The hand-written files of docs/ that every edition's pages load.
+ASSETS = Path(__file__).resolve().parent.parent / "docs"
+SHARED_ASSETS = ("stylesheets/extra.css", "javascripts/record.js")
+
+# Material's language switcher fetches sitemap.xml beside every hreflang address, in the page's folder:
+# a valid empty one there answers it (the builders write the real one at each edition's root).
+PAGE_FOLDERS = ("events", "claims", "sources", "actors", "topics", "guides", "walkthroughs", "timeline")
+EMPTY_SITEMAP = b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
 
 # The templates of pages that list records (kept out of the search index).
 LISTINGS = {"timeline.md.j2", "timeline-page.md.j2", "claims.md.j2", "sources.md.j2", "actors.md.j2", "topics.md.j2"}
@@ -41,16 +51,48 @@ class Output(dict[str, bytes]):
         self.site, self.settings, self.signatures, self.previous, self.docs = site, settings, signatures, previous, docs
 
 
+def edition_path(lang: str, path: str) -> str:
+    """Where an edition's page is written under docs/: English at the root, every other edition in a folder
+    of its own (docs/zh/, built as a project of its own by mkdocs.zh.yml)."""
+    return path if lang == SOURCE_LANGUAGE else f"{lang}/{path}"
+
+
+def alternates(lang: str, path: str, settings: Settings) -> list[dict[str, str]]:
+    """The same page in the other editions: a relative link (works from file:// and without JavaScript) and,
+    when the site has an address, the absolute one for hreflang."""
+    depth = "../" * path.count("/")
+    html = path.removesuffix(".md") + ".html"
+    out = []
+    for other in LANGUAGES:
+        if other != lang:
+            to_root = depth if lang == SOURCE_LANGUAGE else depth + "../"
+            href = to_root + (html if other == SOURCE_LANGUAGE else f"{other}/{html}")
+            item = {"lang": TAGS[other], "label": NAMES[other], "href": href}
+            if settings.site_url:
+                item["url"] = settings.edition(other).url(html)
+            out.append(item)
+    return out
+
+
 def plan(content: Content, settings: Settings, site: Site) -> tuple[list[Job], dict[str, Listing]]:
-    """Every page: its path, template and records. What is costly to work out (citations, structured data)
-    waits in `prepare` until the page is actually rendered."""
+    """Every page of every edition: its path, template and records. What is costly to work out (citations,
+    structured data) waits in `prepare` until the page is actually rendered."""
     jobs: list[Job] = []
-    glossary = Glossary(content.glossary)
+    listings: dict[str, Listing] = {}
+    for lang in LANGUAGES:
+        _plan_edition(content, settings.edition(lang), site, lang, jobs, listings)
+    return jobs, listings
+
+
+def _plan_edition(content: Content, settings: Settings, site: Site, lang: str, jobs: list[Job],
+                  listings: dict[str, Listing]) -> None:
+    glossary = Glossary(content.glossary, lang)
 
     def page(path: str, template: str, source_file: str | None = None, *, record: Any = None,
              extra: Callable[[dict[str, Any]], None] | None = None, **context: Any) -> None:
         """source_file: what a contributor edits to change this page (its YAML, or else its template)."""
-        meta: dict[str, Any] = {"edit_url": settings.edit_url(source_file or f"build_scripts/templates/{template}")}
+        meta: dict[str, Any] = {"edit_url": settings.edit_url(source_file or f"build_scripts/templates/{template}"),
+                                "alternates": alternates(lang, path, settings)}
         if template in LISTINGS:
             # Listings repeat what the record pages say: searching them would only find the same words twice.
             meta["search"] = {"exclude": True}
@@ -66,7 +108,7 @@ def plan(content: Content, settings: Settings, site: Site) -> tuple[list[Job], d
 
         context.setdefault("report_url", None)
         context.update(site=site, base="../" * path.count("/"), settings=settings, record=record)
-        jobs.append(Job(path, template, context, prepare, record))
+        jobs.append(Job(edition_path(lang, path), template, context, prepare, record, lang))
 
     def citations_of(record: Any) -> Callable[[dict[str, Any]], None]:
         def extra(ctx: dict[str, Any]) -> None:
@@ -77,6 +119,7 @@ def plan(content: Content, settings: Settings, site: Site) -> tuple[list[Job], d
         return extra
 
     page("index.md", "home.md.j2")
+    page("data.md", "data.md.j2")
     page("methodology.md", "methodology.md.j2")
     page("corrections.md", "corrections.md.j2", extra=lambda ctx: ctx.update(changes=changes(site)))
     page("glossary.md", "glossary.md.j2",
@@ -87,7 +130,6 @@ def plan(content: Content, settings: Settings, site: Site) -> tuple[list[Job], d
     for guide in content.guides.values():
         page(f"guides/{guide.id}.md", "guide.md.j2", f"content/guides/{guide.id}.yaml", record=guide,
              extra=citations_of(guide))
-    listings: dict[str, Listing] = {}
     timeline = site.timeline
     page("timeline/index.md", "timeline.md.j2", timeline=timeline)
     for number, listing in enumerate(timeline):
@@ -107,7 +149,6 @@ def plan(content: Content, settings: Settings, site: Site) -> tuple[list[Job], d
             path = f"{record.folder}/{record.id}"
             extra = citations_of(record) if isinstance(record, (Event, Claim, Topic)) else None
             page(f"{path}.md", f"{record_type}.md.j2", f"content/{path}.yaml", record=record, extra=extra)
-    return jobs, listings
 
 
 def render(content: Content, settings: Settings | None = None, previous: BuildCache | None = None,
@@ -165,9 +206,16 @@ def render_extras(output: Output) -> dict[str, bytes]:
         paths = previous.extra_paths
     else:
         with tracking.paused():
-            extras = {"timeline/events.js": timeline_script(site), **downloads(site), **feeds(site, settings),
-                      "feeds/events.ics": calendar(site, settings),
+            extras = {**downloads(site), "feeds/events.ics": calendar(site, settings),
                       "robots.txt": environment().get_template("robots.txt.j2").render(settings=settings).encode()}
+            for lang in LANGUAGES:
+                with i18n.use(lang):
+                    edition = {"timeline/events.js": timeline_script(site), **feeds(site, settings.edition(lang))}
+                if settings.site_url:  # Material fetches one beside each hreflang link (overrides/main.html)
+                    edition.update((f"{folder}/sitemap.xml", EMPTY_SITEMAP) for folder in PAGE_FOLDERS)
+                if lang != SOURCE_LANGUAGE:  # the other editions are projects of their own: they need the assets
+                    edition.update((asset, (ASSETS / asset).read_bytes()) for asset in SHARED_ASSETS)
+                extras.update((edition_path(lang, path), data) for path, data in edition.items())
         paths = sorted(extras)
     output.cache.extras, output.cache.extra_paths = everything, paths
     return extras

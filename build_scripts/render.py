@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from . import indexes, tracking
-from .indexes import MONTHS, Listing, by_publisher, first_letter
+from . import i18n, indexes, tracking
+from .i18n import gettext
+from .indexes import Listing, by_publisher, first_letter
 from .models import LANES, VERDICTS, PartialDate, Record, text
 from .prose import plain
 
@@ -26,17 +27,36 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def show_date(value: PartialDate, *, short: bool = False, approximate: bool = False) -> str:
-    """`15 May 2019`, `May 2019`, `2019`, `c. 2020`; `short` gives `Oct 2022` for use in ranges."""
-    month = MONTHS[value.month - 1][:3] if short and value.month else (
-        MONTHS[value.month - 1] if value.month else "")
-    text = " ".join(str(p) for p in (value.day or "", month, value.year) if p)
-    return f"c. {text}" if approximate else text
+    """`15 May 2019`, `May 2019`, `2019`, `c. 2020` (2019年5月15日, 2019年5月, 2019年, 约2020年); `short`
+    gives `Oct 2022` for use in ranges. Babel writes each at its precision in the page's language."""
+    precision = f"{value.precision}-short" if short and value.month else value.precision
+    shown = i18n.date_text(value.year, value.month, value.day, precision)
+    return gettext("c. %(date)s") % {"date": shown} if approximate else shown
 
 
 def show_span(start: PartialDate, end: PartialDate | None, approximate: bool = False) -> str:
     if end is None or end == start:
         return show_date(start, approximate=approximate)
-    return f"{show_date(start, short=True, approximate=approximate)} – {show_date(end, short=True)}"
+    return gettext("%(start)s – %(end)s") % {"start": show_date(start, short=True, approximate=approximate),
+                                              "end": show_date(end, short=True)}
+
+
+class Fallback(str):
+    """A field shown in English on a page in another language because its translation is missing: marked
+    `lang="en"` where it is written into the page, so that a screen reader switches voice. Any further
+    filter (front matter, attributes) gets plain text."""
+
+    def __html__(self) -> str:
+        return f'<span lang="{i18n.SOURCE_LANGUAGE}">{escape(str(self))}</span>'
+
+
+def localized(value: dict[str, str] | str | None, mark: bool = True) -> str:
+    """The `t` filter: a text field in the page's language, or marked English where that is missing."""
+    lang = i18n.current()
+    shown = text(value, lang)
+    if mark and isinstance(value, dict) and lang not in value:
+        return Fallback(shown)
+    return shown
 
 
 def inner_quotes(value: str) -> str:
@@ -94,12 +114,14 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters.update(t=text, date=show_date, fm=front_matter_text, plain=plain, inner_quotes=inner_quotes,
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(t=localized, date=show_date, fm=front_matter_text, plain=plain, inner_quotes=inner_quotes,
                        heading=markdown_heading, first_letter=first_letter,
                        by_publisher=by_publisher)
     env.tests["dated"] = lambda name, record: getattr(record, name, None) is not None
-    env.globals.update(span=show_span, VERDICTS=VERDICTS, LANES=LANES, MONTHS=MONTHS,
+    env.globals.update(span=show_span, VERDICTS=VERDICTS, LANES=LANES, month_heading=lambda year, month: i18n.date_text(year, month, 1, "month"), lang=i18n.current,
                        LIMITS=indexes)  # the page limits, read when a page renders (tests change them)
     return env
 
@@ -114,6 +136,7 @@ class Job:
     context: dict[str, Any]
     prepare: Callable[[dict[str, Any]], None] | None = None
     record: Record | None = None  # the page's own record: always one of its reads
+    lang: str = i18n.SOURCE_LANGUAGE  # the edition the page belongs to
 
 
 Rendered = dict[str, tuple[bytes, frozenset[str]]]  # path -> (bytes, what the page read)
@@ -131,11 +154,15 @@ def _render_one(job: Job) -> tuple[str, bytes, frozenset[str]]:
     assert _env is not None
     tracking.start()
     try:
-        if job.record is not None:
-            tracking.record(job.record.folder, job.record.id)
-        if job.prepare is not None:
-            job.prepare(job.context)
-        data = _env.get_template(job.template).render(**job.context).encode()
+        with i18n.use(job.lang):
+            if job.record is not None:
+                tracking.record(job.record.folder, job.record.id)
+            if job.prepare is not None:
+                job.prepare(job.context)
+            # A page written as a whole in one language (methodology, say) has its own template under
+            # templates/<lang>/; every other template is shared, its strings translated by the catalogs.
+            names = [f"{job.lang}/{job.template}", job.template] if job.lang != i18n.SOURCE_LANGUAGE else [job.template]
+            data = _env.select_template(names).render(**job.context).encode()
     finally:
         reads = tracking.stop()
     return job.path, data, reads

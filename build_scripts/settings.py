@@ -8,7 +8,7 @@ link to the repository's issue form. Each is optional: without it the pages simp
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -63,6 +63,12 @@ class Settings:
                    repo_url=(data.get("repo_url") or "").rstrip("/") or None,
                    edit_uri=data.get("edit_uri") or base.edit_uri,
                    docs_dir=data.get("docs_dir") or base.docs_dir)
+
+    def edition(self, lang: str) -> Settings:
+        """The settings of one edition: the English site at site_url, every other under site_url/<lang>/."""
+        if lang == "en" or not self.site_url:
+            return self
+        return replace(self, site_url=f"{self.site_url}/{lang}")
 
     def url(self, path: str) -> str:
         """A page's address: absolute when site_url is set, else relative to the site's root."""

@@ -14,6 +14,9 @@ from urllib.parse import urlsplit
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
+from . import i18n
+from .i18n import N_
+
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MAX_QUOTE_WORDS = 25
 MAX_SHORT_CLAIM = 75
@@ -24,35 +27,58 @@ MAX_SHORT_CLAIM = 75
 
 @dataclass(frozen=True)
 class VerdictInfo:
-    label: str
+    """A verdict's label and meaning, kept in English and shown in the page's language."""
+
+    msgid: str
     rating: int | None
-    meaning: str
+    meaning_msgid: str
+
+    @property
+    def label(self) -> str:
+        return i18n.gettext(self.msgid)
+
+    @property
+    def meaning(self) -> str:
+        return i18n.gettext(self.meaning_msgid)
+
+
+class Names(dict[str, str]):
+    """Fixed names kept in English (the catalogs' message ids) and read in the page's language."""
+
+    def __getitem__(self, key: str) -> str:
+        return i18n.gettext(super().__getitem__(key))
+
+    def items(self):  # type: ignore[override]
+        return [(key, self[key]) for key in self]
+
+    def values(self):  # type: ignore[override]
+        return [self[key] for key in self]
 
 
 VERDICTS: dict[str, VerdictInfo] = {
-    "accurate": VerdictInfo("Accurate", 5, "The claim is correct and nothing significant is missing."),
-    "mostly-accurate": VerdictInfo("Mostly accurate", 4,
-                                   "The claim is correct in substance but needs a clarification or detail."),
-    "partly-accurate": VerdictInfo("Partly accurate", 3,
-                                   "Some parts of the claim are correct and others are wrong or overstated."),
-    "misleading": VerdictInfo("Misleading", 2,
-                              "The facts are close to right, but the claim gives a wrong impression."),
-    "inaccurate": VerdictInfo("Inaccurate", 1, "The claim is wrong."),
-    "unsupported": VerdictInfo("Unsupported", None,
-                               "No evidence was found that would let us rate the claim either way."),
-    "opinion": VerdictInfo("Opinion", None,
-                           "A judgement or prediction, not a statement of fact; it is not rated true or false."),
+    "accurate": VerdictInfo(N_("Accurate"), 5, N_("The claim is correct and nothing significant is missing.")),
+    "mostly-accurate": VerdictInfo(N_("Mostly accurate"), 4,
+                                   N_("The claim is correct in substance but needs a clarification or detail.")),
+    "partly-accurate": VerdictInfo(N_("Partly accurate"), 3,
+                                   N_("Some parts of the claim are correct and others are wrong or overstated.")),
+    "misleading": VerdictInfo(N_("Misleading"), 2,
+                              N_("The facts are close to right, but the claim gives a wrong impression.")),
+    "inaccurate": VerdictInfo(N_("Inaccurate"), 1, N_("The claim is wrong.")),
+    "unsupported": VerdictInfo(N_("Unsupported"), None,
+                               N_("No evidence was found that would let us rate the claim either way.")),
+    "opinion": VerdictInfo(N_("Opinion"), None,
+                           N_("A judgement or prediction, not a statement of fact; it is not rated true or false.")),
 }
 Verdict = Literal["accurate", "mostly-accurate", "partly-accurate", "misleading", "inaccurate", "unsupported",
                   "opinion"]
 RATED_VERDICTS = frozenset(v for v, info in VERDICTS.items() if info.rating is not None)
 
-LANES: dict[str, str] = {
-    "us-measures": "US measures",
-    "allied-measures": "Allied measures",
-    "china-measures": "China's measures",
-    "milestones": "Technology and market milestones",
-}
+LANES: dict[str, str] = Names({
+    "us-measures": N_("US measures"),
+    "allied-measures": N_("Allied measures"),
+    "china-measures": N_("China's measures"),
+    "milestones": N_("Technology and market milestones"),
+})
 Lane = Literal["us-measures", "allied-measures", "china-measures", "milestones"]
 
 # ---------------------------------------------------------------------------------------------------------
@@ -91,8 +117,9 @@ def _localized(value: Any) -> dict[str, str]:
     raise ValueError("expected text, or a mapping of language code to text")
 
 
-def text(value: dict[str, str] | str | None, lang: str = "en") -> str:
-    """A text field in one language, or in English where that language is missing."""
+def text(value: dict[str, str] | str | None, lang: str | None = None) -> str:
+    """A text field in one language (the page's, by default), or in English where that one is missing."""
+    lang = lang or i18n.current()
     if value is None or isinstance(value, str):  # a text that stays in its own language (a title, a quote)
         return value or ""
     return value.get(lang, value["en"])

@@ -11,8 +11,8 @@ from pathlib import Path
 
 # The generator owns these paths under docs/; everything else there is hand-written and never touched.
 OWNED_FOLDERS = ("events", "claims", "sources", "actors", "topics", "guides", "walkthroughs", "timeline", "data",
-                 "feeds")
-OWNED_FILES = ("index.md", "methodology.md", "corrections.md", "glossary.md", "robots.txt")
+                 "feeds", "zh")
+OWNED_FILES = ("index.md", "methodology.md", "corrections.md", "glossary.md", "data.md", "robots.txt")
 
 
 @dataclass

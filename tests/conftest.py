@@ -43,7 +43,7 @@ def build_site(tmp: Path, content: Path, config: str = "mkdocs.yml", env: dict[s
     (as `make site BUILDER=...` does). `env`: the publishing variables (SITE_URL, REPO_URL), if any."""
     tmp.mkdir(parents=True, exist_ok=True)
     shutil.copytree(content, tmp / "content")
-    for name in ("mkdocs.yml", config):
+    for name in ("mkdocs.yml", config, "mkdocs.zh.yml", config.replace(".yml", ".zh.yml")):
         shutil.copy(ROOT / name, tmp / name)
     shutil.copytree(ROOT / OVERRIDES, tmp / OVERRIDES)
     (tmp / "docs").mkdir()

@@ -1,5 +1,10 @@
 """Build the site from docs/ with either builder: `python tools/build_site.py mkdocs|zensical CONFIG SITE_DIR`.
 
+Both editions: CONFIG (English, from docs/) into SITE_DIR, and its Chinese counterpart (`mkdocs.zh.yml` for
+`mkdocs.yml`, `mkdocs.offline.zh.yml` for `mkdocs.offline.yml`: the same name with `.zh` before `.yml`, from
+docs/zh/) into SITE_DIR/zh. The Chinese project's address is the English one's with `zh/` added
+(SITE_URL_ZH, derived here from SITE_URL).
+
 MkDocs takes the output folder on its command line; Zensical reads it only from the config, so for Zensical
 a small config is written beside CONFIG that inherits it and sets `site_dir` (both builders read INHERIT and
 !ENV, so the publishing variables SITE_URL and REPO_URL reach either). `make site BUILDER=zensical` uses this.
@@ -20,12 +25,29 @@ BIN = Path(sys.executable).parent
 MATERIAL_ONLY = ("partials/search.html",)  # Material's search dialog, with an accessible name added
 
 
+EDITIONS = ("zh",)
+
+
 def main(builder: str, config: str, site_dir: str) -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if env.get("SITE_URL"):
+        env["SITE_URL_ZH"] = env["SITE_URL"].rstrip("/") + "/zh/"
+    if builder not in ("mkdocs", "zensical"):
+        print(f"unknown builder '{builder}': use mkdocs or zensical", file=sys.stderr)
+        return 2
+    # English first: a builder empties its output folder, and the Chinese one lives inside the English one.
+    result = build(builder, config, site_dir, env)
+    for lang in EDITIONS:
+        edition = str(Path(config).with_suffix(f".{lang}.yml"))
+        result = result or build(builder, edition, os.path.join(site_dir, lang), env)
+    return result
+
+
+def build(builder: str, config: str, site_dir: str, env: dict[str, str]) -> int:
     if builder == "mkdocs":
         command = [str(BIN / "mkdocs"), "build", "--strict", "--config-file", config, "--site-dir", site_dir]
         return subprocess.run(command, env=env).returncode
-    if builder == "zensical":
+    else:
         generated = Path(config).with_name(f".zensical-{Path(config).stem}.yml")
         overrides = generated.with_name(".zensical-overrides")
         shutil.rmtree(overrides, ignore_errors=True)
@@ -41,11 +63,9 @@ def main(builder: str, config: str, site_dir: str) -> int:
         finally:
             generated.unlink(missing_ok=True)
             shutil.rmtree(overrides, ignore_errors=True)
-        sys.stdout.write(result.stdout)
-        sys.stderr.write(result.stderr)
-        return result.returncode
-    print(f"unknown builder '{builder}': use mkdocs or zensical", file=sys.stderr)
-    return 2
+    sys.stdout.write(result.stdout)
+    sys.stderr.write(result.stderr)
+    return result.returncode
 
 
 if __name__ == "__main__":

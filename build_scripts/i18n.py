@@ -1,0 +1,84 @@
+"""The editions' languages: which one a page is being rendered in, the interface's strings in it (Babel
+message catalogs, `locale/<lang>/LC_MESSAGES/messages.po`, extracted from the templates and the code by
+`make messages`), and dates written the way that language writes them (Babel's CLDR data).
+
+The language is set for the length of one page's rendering (`use`), so the same templates, filters and
+helpers serve every edition without passing the language through each call.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.messages.pofile import read_po
+
+LANGUAGES = ("en", "zh")
+SOURCE_LANGUAGE = "en"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+# BCP 47 tags for `lang=` and `inLanguage`, and the CLDR locale each edition's dates come from.
+TAGS = {"en": "en", "zh": "zh-Hans"}
+# Each edition's name in its own language: what the switcher to it says.
+NAMES = {"en": "English", "zh": "简体中文"}
+_CLDR = {"en": "en", "zh": "zh_Hans_CN"}
+# Dates at their precision: day, month, year, and the short forms used in ranges.
+_PATTERNS = {
+    "en": {"day": "d MMMM y", "month": "MMMM y", "year": "y", "day-short": "d MMM y", "month-short": "MMM y"},
+    "zh": {"day": "y年M月d日", "month": "y年M月", "year": "y年", "day-short": "y年M月d日", "month-short": "y年M月"},
+}
+
+_current = SOURCE_LANGUAGE
+
+
+def N_(message: str) -> str:
+    """Marks a string for extraction into the catalogs; it is translated where it is shown."""
+    return message
+
+
+def current() -> str:
+    return _current
+
+
+@contextmanager
+def use(lang: str) -> Iterator[None]:
+    global _current
+    previous, _current = _current, lang
+    try:
+        yield
+    finally:
+        _current = previous
+
+
+@functools.lru_cache(maxsize=None)
+def catalog(lang: str) -> dict[str, str]:
+    """A language's translations, msgid -> msgstr, leaving out fuzzy and empty entries (they show in English)."""
+    if lang == SOURCE_LANGUAGE:
+        return {}
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as file:
+        messages = read_po(file, locale=_CLDR[lang])
+    return {m.id: m.string for m in messages if m.id and m.string and not m.fuzzy and isinstance(m.id, str)}
+
+
+def gettext(message: str) -> str:
+    return catalog(_current).get(message, message) if _current != SOURCE_LANGUAGE else message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    # Chinese has one plural form: the catalog's singular entry serves every count.
+    if _current == SOURCE_LANGUAGE:
+        return singular if n == 1 else plural
+    return catalog(_current).get(singular if n == 1 else plural) or catalog(_current).get(singular) or (
+        singular if n == 1 else plural)
+
+
+def date_text(year: int, month: int, day: int, precision: str) -> str:
+    """A date at its precision ("day", "month", "year"; "day-short", "month-short" in ranges) in the current
+    language."""
+    if precision == "year":
+        return format_date(datetime.date(year, 1, 1), _PATTERNS[_current]["year"], locale=_CLDR[_current])
+    return format_date(datetime.date(year, month, day or 1), _PATTERNS[_current][precision], locale=_CLDR[_current])
