@@ -17,7 +17,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import buildcache
+from . import buildcache, translations
+from .i18n import LANGUAGES, SOURCE_LANGUAGE
 from .checks import check
 from .content import Cache, Content
 from .loader import Problem
@@ -60,18 +61,21 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _checked(content_dir: Path, output_format: str, cache: Cache | None = None) -> Content | None:
+def _checked(content_dir: Path, output_format: str, cache: Cache | None = None,
+             require: frozenset[str] = frozenset()) -> Content | None:
     with _collector_paused():
-        content, problems = check(content_dir, cache=cache)
+        content, problems = check(content_dir, cache=cache, require=require)
     _report(problems, output_format)
+    for line in translations.summary(problems, [lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE]):
+        print(line, file=sys.stderr)
     return None if any(p.is_error for p in problems) else content
 
 
 def _build(content_dir: Path, docs_dir: Path, config: Path, output_format: str = "text",
-           cache: Cache | None = None, full: bool = False) -> bool:
+           cache: Cache | None = None, full: bool = False, require: frozenset[str] = frozenset()) -> bool:
     """Check, then render the pages whose reads changed since the last build (all of them with `full`, or
     when the last build's cache is missing or from another generator) and write those whose bytes changed."""
-    content = _checked(content_dir, output_format, cache)
+    content = _checked(content_dir, output_format, cache, require)
     if content is None:
         print("nothing was written: fix the errors above first", file=sys.stderr)
         return False
@@ -165,6 +169,9 @@ def main(argv: list[str] | None = None) -> int:
                            help="github prints GitHub Actions annotations")
     build_cmd = commands.add_parser("build", help="check, then generate the Markdown pages under docs/")
     build_cmd.add_argument("--format", choices=("text", "github"), default="text")
+    for command in (check_cmd, build_cmd):
+        command.add_argument("--require", action="append", default=[], choices=LANGUAGES, metavar="LANG",
+                             help="treat a text without this language (zh) as an error, not a warning")
     build_cmd.add_argument("--full", action="store_true",
                            help="render every page, ignoring what the last build left in .cache/")
     watch_cmd = commands.add_parser("watch", help="build, then rebuild whenever content or templates change")
@@ -185,9 +192,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     if args.command == "check":
-        return 0 if _checked(args.content, args.format) is not None else 1
+        return 0 if _checked(args.content, args.format, require=frozenset(args.require)) is not None else 1
     if args.command == "build":
-        return 0 if _build(args.content, args.docs, args.config, args.format, full=args.full) else 1
+        return 0 if _build(args.content, args.docs, args.config, args.format, full=args.full,
+                           require=frozenset(args.require)) else 1
     try:
         _watch(args.content, args.docs, args.config, args.interval)
     except KeyboardInterrupt:

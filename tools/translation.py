@@ -19,8 +19,6 @@ import argparse
 import re
 import subprocess
 import sys
-import types
-import typing
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +27,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from build_scripts import values  # noqa: E402
-from build_scripts.models import RECORD_TYPES, Citation, Source  # noqa: E402
+from build_scripts import translations, values  # noqa: E402
+from build_scripts.models import RECORD_TYPES, Source  # noqa: E402
 
 FOLDERS = {model.folder: model for model in RECORD_TYPES}
-# Text that stays in its source's language, and where our renderings of it go.
-ORIGINALS = {(Citation, "quote"): "translation", (Source, "title"): "title_translation"}
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -49,64 +45,23 @@ def load(path: Path) -> Any:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
 
 
-# ---------------------------------------------------------------------------------------------------------
-# Which fields are text: read from the models, so a new field is translated without changing this tool.
-
-
-def _is_text(annotation: Any) -> bool:
-    if typing.get_origin(annotation) is typing.Annotated:
-        return any(getattr(m, "func", None) is values._localized for m in annotation.__metadata__)
-    return any(_is_text(a) for a in typing.get_args(annotation)
-               if typing.get_origin(annotation) in (typing.Union, types.UnionType))
-
-
-def _models(annotation: Any) -> list[type]:
-    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
-        return [annotation]
-    return [m for a in typing.get_args(annotation) for m in _models(a)]
-
-
-def _list_of(annotation: Any) -> Any | None:
-    for candidate in (annotation, *typing.get_args(annotation)):
-        if typing.get_origin(candidate) is list:
-            return typing.get_args(candidate)[0]
-    return None
-
-
-def fields(model: type, data: Any, path: str = "", language: str | None = None) -> list[dict[str, Any]]:
-    """The translatable fields of one record's data: path, English (or original and language), current zh."""
-    out: list[dict[str, Any]] = []
-    if not isinstance(data, dict):
-        return out
-    for name, info in model.model_fields.items():
-        if name not in data:
-            continue
-        value, where = data[name], f"{path}{name}"
-        annotation = info.rebuild_annotation()
-        target = next((t for (m, f), t in ORIGINALS.items() if issubclass(model, m) and f == name), None)
-        if target is not None:
-            if language is None and "source" in data:
-                language = _source_language(data["source"])
-            into = "en" if language == "zh" else "zh"  # a Chinese quote needs an English rendering instead
-            out.append({"path": where, "original": value, "language": language,
-                        into: (data.get(target) or {}).get(into, "")})
-        elif name == "aliases":
-            aliases = value if isinstance(value, dict) else {"en": value}
-            out.append({"path": where, "en": aliases.get("en", []), "zh": aliases.get("zh", [])})
-        elif _is_text(annotation):
-            out.append({"path": where, "en": value if isinstance(value, str) else value["en"],
-                        "zh": "" if isinstance(value, str) else value.get("zh", "")})
-        elif (item := _list_of(annotation)) is not None and isinstance(value, list):
-            for index, element in enumerate(value):
-                if _is_text(item):
-                    out.append({"path": f"{where}.{index}", "en": element if isinstance(element, str) else element["en"],
-                                "zh": "" if isinstance(element, str) else element.get("zh", "")})
-                for sub in _models(item):
-                    out += fields(sub, element, f"{where}.{index}.", language)
+def fields(model: type, data: Any, language: str | None = None) -> list[dict[str, Any]]:
+    """The sheet rows of one record's data: path, English (or original and language), current Chinese."""
+    rows: list[dict[str, Any]] = []
+    for field in translations.fields(model, data):
+        path = ".".join(str(part) for part in field.loc)
+        value = field.value
+        if field.kind == "original":
+            lang = language if field.loc == ("title",) else _source_language(field.citation_source or "")
+            into = "en" if lang == "zh" else "zh"  # a Chinese quote needs an English rendering instead
+            rows.append({"path": path, "original": value, "language": lang,
+                         into: (field.translations or {}).get(into, "")})
+        elif field.kind == "aliases":
+            rows.append({"path": path, "en": value.get("en", []), "zh": value.get("zh", [])})
         else:
-            for sub in _models(annotation):
-                out += fields(sub, value, f"{where}.", language)
-    return out
+            rows.append({"path": path, "en": value if isinstance(value, str) else value["en"],
+                         "zh": "" if isinstance(value, str) else value.get("zh", "")})
+    return rows
 
 
 def _source_language(source: str) -> str | None:
@@ -236,7 +191,7 @@ def export(files: list[Path], lang: str, everything: bool) -> int:
         data = load(file)
         model = model_of(file)
         language = data.get("language") if model is Source else None
-        rows = fields(model, data, language=language)
+        rows = fields(model, data, language)
         if not everything:
             rows = [r for r in rows if not r.get("zh", r.get("en"))]
         if rows:

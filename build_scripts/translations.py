@@ -1,0 +1,120 @@
+"""Which texts an edition still lacks: every text field without the edition's language, and every quote and
+source title (kept in the source's own language) without a translation into it.
+
+The fields are found from the models themselves (every `Text` field, at any depth), so a new field is
+checked, and offered to translators by tools/translation.py, without a change here. `check` reports each
+missing translation as a warning at its file:line:column; `check --require zh` makes them errors.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from . import values
+from .content import Content
+from .loader import Problem
+from .models import RECORD_TYPES, Citation, Source
+
+# Text that stays in its source's language, and the field that holds our renderings of it.
+ORIGINALS: dict[tuple[type, str], str] = {(Citation, "quote"): "translation", (Source, "title"): "title_translation"}
+Location = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One translatable value of a record's data: a text field (`{en: ..., zh: ...}` or plain English), a
+    glossary term's aliases (a list per language), or an original with its translations."""
+
+    loc: Location
+    kind: str  # "text", "aliases" or "original"
+    value: Any
+    translations: dict[str, str] | None = None
+    citation_source: str | None = None  # for a quote: the source whose language it is in
+
+
+def _is_text(annotation: Any) -> bool:
+    if typing.get_origin(annotation) is typing.Annotated:
+        return any(getattr(m, "func", None) is values._localized for m in annotation.__metadata__)
+    return typing.get_origin(annotation) in (typing.Union, types.UnionType) and any(
+        _is_text(a) for a in typing.get_args(annotation))
+
+
+def _models(annotation: Any) -> list[type]:
+    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
+        return [annotation]
+    return [m for a in typing.get_args(annotation) for m in _models(a)]
+
+
+def _item_of(annotation: Any) -> Any | None:
+    for candidate in (annotation, *typing.get_args(annotation)):
+        if typing.get_origin(candidate) is list:
+            return typing.get_args(candidate)[0]
+    return None
+
+
+def fields(model: type, data: Any, loc: Location = ()) -> Iterator[Field]:
+    """The translatable values of a record's data (its YAML as read, or a model's dump), in file order."""
+    if not isinstance(data, dict):
+        return
+    for name, info in model.model_fields.items():
+        if name not in data or data[name] is None:
+            continue
+        value, where, annotation = data[name], (*loc, name), info.rebuild_annotation()
+        target = next((t for (m, f), t in ORIGINALS.items() if issubclass(model, m) and f == name), None)
+        if target is not None:
+            yield Field(where, "original", value, data.get(target) or {}, data.get("source"))
+        elif name == "aliases":
+            yield Field(where, "aliases", value if isinstance(value, dict) else {"en": value})
+        elif _is_text(annotation):
+            yield Field(where, "text", value)
+        elif (item := _item_of(annotation)) is not None and isinstance(value, list):
+            for index, element in enumerate(value):
+                if _is_text(item):
+                    yield Field((*where, index), "text", element)
+                for sub in _models(item):
+                    yield from fields(sub, element, (*where, index))
+        else:
+            for sub in _models(annotation):
+                yield from fields(sub, value, where)
+
+
+def has(field: Field, lang: str, source_language: str | None) -> bool:
+    """Whether the value is readable in `lang`: written in it, or an original in it or translated into it."""
+    if field.kind == "original":
+        return source_language == lang or lang in (field.translations or {})
+    if field.kind == "aliases":
+        return True  # a term may have no other names in a language
+    return isinstance(field.value, dict) and lang in field.value or (isinstance(field.value, str) and lang == "en")
+
+
+def missing(content: Content, langs: list[str], required: set[str]) -> list[Problem]:
+    """One problem per value without each of `langs`: an error for a language in `required`, else a warning."""
+    problems: list[Problem] = []
+    for record_type in RECORD_TYPES:
+        for record in content.of(record_type).values():
+            doc = content.document(record)
+            data = record.model_dump()
+            own = data.get("language")
+            for field in fields(type(record), data):
+                source = content.sources.get(field.citation_source or "")
+                language = own if field.loc == ("title",) else (source.language if source else None)
+                for lang in langs:
+                    if not has(field, lang, language):
+                        what = ("has no translation into" if field.kind == "original" else "has no text in")
+                        problems.append(doc.problem(field.loc, f"{what} '{lang}'",
+                                                    severity="error" if lang in required else "warning"))
+    return problems
+
+
+def summary(problems: list[Problem], langs: list[str]) -> list[str]:
+    """How many values lack each language, for the end of `check`'s report."""
+    lines = []
+    for lang in langs:
+        count = sum(1 for p in problems if p.message.endswith(f" '{lang}'") and p.message.startswith("has no "))
+        if count:
+            lines.append(f"{lang}: {count} text(s) without a translation (`check --require {lang}` makes them errors)")
+    return lines
