@@ -46,8 +46,9 @@ site: generate
 
 # The offline copy, opened from file:// with working search and no request leaving the folder.
 offline: generate node_modules/.installed
-	mkdir -p docs/assets/iframe-worker
-	cp node_modules/iframe-worker/shim/index.js docs/assets/iframe-worker/shim.js
+	for edition in docs docs/zh; do \
+	  mkdir -p $$edition/assets/iframe-worker && cp node_modules/iframe-worker/shim/index.js $$edition/assets/iframe-worker/shim.js; \
+	done
 	rm -rf site-offline.new
 	$(PY) tools/build_site.py $(BUILDER) mkdocs.offline.yml site-offline.new
 	rm -rf site-offline && mv site-offline.new site-offline
@@ -70,6 +71,9 @@ browser-deps: node_modules/.installed
 	@if ! command -v java >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
 	  else echo "Java is missing: run 'sudo apt-get install -y default-jre-headless'"; exit 1; fi; fi
+	@if [ ! -d /usr/share/fonts/opentype/noto ] || ! ls /usr/share/fonts/opentype/noto | grep -q CJK; then \
+	  if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; \
+	  else echo "Chinese fonts are missing: run 'sudo apt-get install -y fonts-noto-cjk'"; exit 1; fi; fi
 
 # Lighthouse on the built site served over loopback (home, timeline, one claim): the four category
 # scores, failing audits and top opportunities; reports in test-artifacts/lighthouse/ (git-ignored).

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import subprocess
@@ -35,6 +36,19 @@ def sentence(rng: random.Random, n: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
 
 
+_MARKUP = re.compile(r"(\[@[^\]]*\])")
+
+
+def zh(english: str) -> dict[str, str]:
+    """The text with a Chinese rendering beside it, as the translated record has: each word becomes a
+    character, the citation markers stay as they are."""
+    parts = _MARKUP.split(english)
+    chinese = "".join(part if i % 2 else re.sub(r"[A-Za-z]+", lambda w: chr(0x4E00 + sum(map(ord, w.group())) % 2000),
+                                                 part).replace(" ", "")
+                      for i, part in enumerate(parts))
+    return {"en": english, "zh": chinese}
+
+
 def corpus(folder: Path, events: int, seed: int = 1) -> None:
     rng = random.Random(seed)
     n_sources, n_claims = int(events * SOURCES), int(events * CLAIMS)
@@ -47,12 +61,14 @@ def corpus(folder: Path, events: int, seed: int = 1) -> None:
         (folder / sub / f"{record['id']}.yaml").write_text(text)
 
     for i in range(n_actors):
-        dump("actors", {"id": f"actor-{i}", "name": f"Actor {i}", "kind": "company",
-                        "description": sentence(rng, 15)})
+        dump("actors", {"id": f"actor-{i}", "name": zh(f"Actor {i}"), "kind": "company",
+                        "description": zh(sentence(rng, 15))})
     for i in range(n_topics):
-        dump("topics", {"id": f"topic-{i}", "name": f"Topic {i}", "description": sentence(rng, 15)})
+        dump("topics", {"id": f"topic-{i}", "name": zh(f"Topic {i}"), "description": zh(sentence(rng, 15))})
     for i in range(n_sources):
-        dump("sources", {"id": f"source-{i}", "title": sentence(rng, 8), "publisher": f"Publisher {i % 50}",
+        title = sentence(rng, 8)
+        dump("sources", {"id": f"source-{i}", "title": title, "title_translation": {"zh": zh(title)["zh"]},
+                         "publisher": f"Publisher {i % 50}",
                          "date": f"{2018 + i % 8}-{1 + i % 12:02d}-{1 + i % 28:02d}",
                          "url": f"https://example.org/{i}", "accessed": "2026-11-01", "language": "en",
                          "type": "news"})
@@ -63,18 +79,19 @@ def corpus(folder: Path, events: int, seed: int = 1) -> None:
         body = (f"{sentence(rng, 30)} [@{cited[0]}]. {sentence(rng, 10)} [@{cited[1]}, p. 2].\n\n"
                 f"{sentence(rng, 20)} [@{cited[2]}; @{cited[0]}].")
         dump("events", {
-            "id": f"event-{i}", "title": sentence(rng, 8), "date": f"{year}-{1 + i % 12:02d}-{1 + i % 28:02d}",
-            "date_kind": "announced", "lane": LANES[i % 4], "summary": sentence(rng, 30),
-            "body": body, "actors": [f"actor-{rng.randrange(n_actors)}"],
+            "id": f"event-{i}", "title": zh(sentence(rng, 8)), "date": f"{year}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+            "date_kind": "announced", "lane": LANES[i % 4], "summary": zh(sentence(rng, 30)),
+            "body": zh(body), "actors": [f"actor-{rng.randrange(n_actors)}"],
             "topics": [f"topic-{rng.randrange(n_topics)}"],
-            "citations": [{"source": source, "quote": sentence(rng, 12)} for source in cited],
+            "citations": [{"source": source, "quote": (quote := sentence(rng, 12)), "translation": {"zh": zh(quote)["zh"]}}
+                          for source in cited],
             "last_reviewed": "2026-11-01"})
     for i in range(n_claims):
         evidence = f"source-{rng.randrange(n_sources)}"
         dump("claims", {
-            "id": f"claim-{i}", "text": sentence(rng, 20), "short": f"Claim {i}", "claimant": "Someone",
+            "id": f"claim-{i}", "text": zh(sentence(rng, 20)), "short": zh(f"Claim {i}"), "claimant": zh("Someone"),
             "appearance": {"source": f"source-{rng.randrange(n_sources)}"}, "verdict": "unsupported",
-            "explanation": f"{sentence(rng, 25)} [@{evidence}].",
+            "explanation": zh(f"{sentence(rng, 25)} [@{evidence}]."),
             "evidence": [{"source": evidence, "stance": "context"}],
             "related_events": [f"event-{rng.randrange(events)}"], "last_reviewed": "2026-11-01"})
 
@@ -109,7 +126,7 @@ def edit_one_event(project: Path, words: str) -> None:
     """Change one event's title, as a contributor would."""
     file = project / "content" / "events" / f"{EDITED}.yaml"
     record = yaml.safe_load(file.read_text())
-    record["title"] = f"{record['title'].rstrip('.')} ({words})"
+    record["title"]["en"] = f"{record['title']['en'].rstrip('.')} ({words})"
     file.write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True))
 
 

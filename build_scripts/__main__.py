@@ -112,7 +112,7 @@ def _watch(content_dir: Path, docs_dir: Path, config: Path, interval: float) -> 
     """Regenerate whenever a content file or a template changes. Polling keeps it dependency-free and
     works the same on every file system; `mkdocs serve` then sees only the pages that changed. Parsed files
     are kept between rebuilds, and each rebuild renders only the pages that read what changed."""
-    watched = [content_dir, Path(__file__).parent / "templates"]
+    watched = [content_dir, Path(__file__).parent / "templates", buildcache.LOCALE]
     cache: Cache = {}
     last = _snapshot(watched)
     _build(content_dir, docs_dir, config, cache=cache)

@@ -28,10 +28,15 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
+LOCALE = PACKAGE.parent / "locale"
+
+
 def generator_version(settings: Any) -> str:
-    """Every file of the generator and its templates, and the settings: any change voids the cache."""
+    """Every file of the generator and its templates, the interface's catalogs and the term base (locale/),
+    and the settings: any change voids the cache."""
     files = sorted(p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix in (".py", ".j2"))
-    parts = [f"{p.relative_to(PACKAGE)}\0".encode() + p.read_bytes() for p in files]
+    files += sorted(p for p in LOCALE.rglob("*") if p.is_file() and p.suffix in (".po", ".yaml"))
+    parts = [f"{p.relative_to(PACKAGE.parent)}\0".encode() + p.read_bytes() for p in files]
     return digest(b"\0".join(parts) + repr(settings).encode() + str(FORMAT).encode())
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from . import i18n
 from .models import NAMED_DATES, LANES, VERDICTS, text
 
 if TYPE_CHECKING:
@@ -27,6 +28,18 @@ IsoDate = Field(pattern=ISO_DATE, description="ISO 8601 at its precision: 2019-0
 
 class Row(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    translations: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="the row's text in other languages, by language then field name "
+        "(zh: the Chinese edition's text); a field not listed there reads the same as in English, or has no "
+        "translation yet. A source's title is its own headline in its own language; `translations` holds our "
+        "rendering of it")
+
+
+# The text fields of each download, which `translations` holds in other languages.
+TEXT_FIELDS = {"events": ("title", "summary", "body"), "claims": ("text", "short", "claimant", "explanation"),
+               "sources": ("title",), "actors": ("name", "short_name", "description"),
+               "topics": ("name", "description")}
 
 
 class EventRow(Row):
@@ -112,6 +125,9 @@ def document_model(name: str) -> type[BaseModel]:
     return create_model(f"{name.capitalize()}Download", __config__=ConfigDict(extra="forbid"),
                         schema_version=(Literal[SCHEMA_VERSION], ...),
                         generated=(str, Field(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")),
+                        in_language=(Literal[i18n.SOURCE_LANGUAGE], Field(
+                            description="the language of the rows' text fields (BCP 47); other languages are "
+                                        "in each row's `translations`")),
                         **{name: (list[ROWS[name]], ...)})
 
 
@@ -148,7 +164,8 @@ def tables(site: Site) -> dict[str, list[Row]]:
             appearance=c.appearance.source, citations=list(dict.fromkeys(e.source for e in c.evidence)),
             last_reviewed=c.last_reviewed.iso(), url=c.page) for c in site.claims],
         "sources": [SourceRow(
-            id=s.id, title=text(s.title), publisher=s.publisher, via=s.via, date=s.date.iso() if s.date else None,
+            id=s.id, title=s.title if i18n.current() == i18n.SOURCE_LANGUAGE
+            else (s.title_translation or {}).get(i18n.current(), s.title), publisher=s.publisher, via=s.via, date=s.date.iso() if s.date else None,
             url=s.url, archive_url=s.archive_url, accessed=s.accessed.iso(), type=s.type, primary=s.primary,
             language=s.language, cited_by=[r.page for r in site.cited_by[s.id]], page=s.page)
             for s in sorted(content.sources.values(), key=lambda s: s.id)],
@@ -161,21 +178,46 @@ def tables(site: Site) -> dict[str, list[Row]]:
 
 
 def _csv(name: str, rows: list[dict[str, Any]]) -> str:
+    # A table has no nested values: each translation is a column of its own (title_zh, summary_zh, ...).
+    extra = [f"{field}_{lang}" for lang in i18n.LANGUAGES if lang != i18n.SOURCE_LANGUAGE for field in TEXT_FIELDS[name]]
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(ROWS[name].model_fields), lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=[f for f in ROWS[name].model_fields if f != "translations"] + extra,
+                            lineterminator="\n")
     writer.writeheader()
     for row in rows:
+        translated = {f"{field}_{lang}": value for lang, values in row["translations"].items()
+                      for field, value in values.items()}
         # lists become space-separated ids; ids never contain spaces
-        writer.writerow({k: " ".join(v) if isinstance(v, list) else v for k, v in row.items()})
+        writer.writerow({**{k: " ".join(v) if isinstance(v, list) else v for k, v in row.items()
+                            if k != "translations"}, **translated})
     return out.getvalue()
+
+
+def translated_tables(site: Site) -> dict[str, list[Row]]:
+    """The rows in English, each with its text in the other editions' languages where that differs."""
+    with i18n.use(i18n.SOURCE_LANGUAGE):
+        rows = tables(site)
+    for lang in i18n.LANGUAGES:
+        if lang == i18n.SOURCE_LANGUAGE:
+            continue
+        with i18n.use(lang):
+            others = tables(site)
+        for name, models in rows.items():
+            for row, other in zip(models, others[name]):
+                values = {field: getattr(other, field) for field in TEXT_FIELDS[name]
+                          if getattr(other, field) and getattr(other, field) != getattr(row, field)}
+                if values:
+                    row.translations[lang] = values
+    return rows
 
 
 def downloads(site: Site) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     generated = _generated(site)
-    for name, models in tables(site).items():
+    for name, models in translated_tables(site).items():
         rows = [row.model_dump(mode="json") for row in models]
-        document = {"schema_version": SCHEMA_VERSION, "generated": generated, name: rows}
+        document = {"schema_version": SCHEMA_VERSION, "generated": generated, "in_language": i18n.SOURCE_LANGUAGE,
+                    name: rows}
         files[f"data/{name}.json"] = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode()
         files[f"data/{name}.csv"] = _csv(name, rows).encode()
         files[f"data/{name}.schema.json"] = (json.dumps(download_schema(name), indent=1, sort_keys=True) + "\n").encode()

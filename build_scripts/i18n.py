@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from babel.dates import format_date
+import yaml
 from babel.messages.pofile import read_po
 
 LANGUAGES = ("en", "zh")
@@ -53,15 +54,36 @@ def use(lang: str) -> Iterator[None]:
         _current = previous
 
 
-@functools.lru_cache(maxsize=None)
 def catalog(lang: str) -> dict[str, str]:
-    """A language's translations, msgid -> msgstr, leaving out fuzzy and empty entries (they show in English)."""
+    """A language's translations, msgid -> msgstr, leaving out fuzzy and empty entries (they show in English).
+    Read again when the file changes, so the watcher picks up a translator's edit."""
     if lang == SOURCE_LANGUAGE:
         return {}
     path = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
+    return _read_catalog(path, lang, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_catalog(path: Path, lang: str, _mtime: int) -> dict[str, str]:
     with path.open("rb") as file:
         messages = read_po(file, locale=_CLDR[lang])
     return {m.id: m.string for m in messages if m.id and m.string and not m.fuzzy and isinstance(m.id, str)}
+
+
+def _publishers() -> dict[str, dict[str, str]]:
+    path = LOCALE_DIR / "termbase.yaml"
+    return _read_publishers(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=2)
+def _read_publishers(path: Path, _mtime: int) -> dict[str, dict[str, str]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {entry["en"]: {"zh": entry["zh"]} for entry in data.get("publishers", [])}
+
+
+def publisher(name: str) -> str:
+    """A publisher's name as the term base gives it in the current language (Reuters: 路透社), else as it is."""
+    return _publishers().get(name, {}).get(_current, name)
 
 
 def gettext(message: str) -> str:

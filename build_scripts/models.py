@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from .i18n import gettext
 
@@ -36,7 +36,7 @@ def _short_quote(quote: str) -> str:
 def _short_claim(short: dict[str, str]) -> dict[str, str]:
     for lang, value in short.items():
         if len(value) > MAX_SHORT_CLAIM:
-            raise ValueError(f"{lang}: the short form has {len(value)} characters; use at most {MAX_SHORT_CLAIM}")
+            raise ValueError(f"the {lang} short form has {len(value)} characters; use at most {MAX_SHORT_CLAIM}")
     return short
 
 
@@ -144,7 +144,10 @@ class Term(Record):
 
     term: Text
     # Other names that link to the entry, per language: a plain list is English.
-    aliases: Annotated[dict[str, list[PlainText]], BeforeValidator(_aliases)] = {}
+    aliases: Annotated[dict[str, list[PlainText]], BeforeValidator(_aliases), WithJsonSchema(
+        {"anyOf": [{"type": "array", "items": {"type": "string", "minLength": 1}},
+                   {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string",
+                                                                                     "minLength": 1}}}]})] = {}
     definition: Text
     topics: list[Id] = []
     citations: list[Citation] = Field(min_length=1)

@@ -117,7 +117,7 @@ def environment() -> jinja2.Environment:
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(t=localized, date=show_date, fm=front_matter_text, plain=plain, inner_quotes=inner_quotes,
+    env.filters.update(t=localized, date=show_date, publisher=i18n.publisher, fm=front_matter_text, plain=plain, inner_quotes=inner_quotes,
                        heading=markdown_heading, first_letter=first_letter,
                        by_publisher=by_publisher)
     env.tests["dated"] = lambda name, record: getattr(record, name, None) is not None

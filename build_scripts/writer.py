@@ -12,6 +12,8 @@ from pathlib import Path
 # The generator owns these paths under docs/; everything else there is hand-written and never touched.
 OWNED_FOLDERS = ("events", "claims", "sources", "actors", "topics", "guides", "walkthroughs", "timeline", "data",
                  "feeds", "zh")
+# Inside the Chinese edition's folder, what `make offline` puts there (the iframe-worker shim), as it does in docs/.
+HAND_WRITTEN = "zh/assets"
 OWNED_FILES = ("index.md", "methodology.md", "corrections.md", "glossary.md", "data.md", "robots.txt")
 
 
@@ -44,6 +46,8 @@ def write(pages: dict[str, bytes], docs: Path, prune: bool = True, keep: Collect
     for folder in OWNED_FOLDERS:  # os.walk: a thirtieth of Path.rglob's time over 60,000 files
         for where, _, files in os.walk(docs / folder):
             base = Path(where).relative_to(docs).as_posix()
+            if base == HAND_WRITTEN or base.startswith(f"{HAND_WRITTEN}/"):
+                continue
             owned += [f"{base}/{name}" for name in files]
     for path in owned:
         if path not in pages and path not in keep:

@@ -28,7 +28,12 @@ def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subproc
                           text=True, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
 
 
-HAND_WRITTEN = ["data.md", "stylesheets", "javascripts"]
+HAND_WRITTEN = ["stylesheets", "javascripts"]
+
+
+def missing_translation(problem) -> bool:
+    """A warning that a text has no Chinese yet: what a test's own English-only records always have."""
+    return problem.message.startswith(("has no text in ", "has no translation into "))
 OVERRIDES = "overrides"
 
 
@@ -53,8 +58,9 @@ def build_site(tmp: Path, content: Path, config: str = "mkdocs.yml", env: dict[s
     if config == "mkdocs.offline.yml":  # what `make offline` does
         shim = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
         assert shim.exists(), "iframe-worker is missing: run 'npm ci' (make test does this)"
-        (tmp / "docs" / "assets" / "iframe-worker").mkdir(parents=True)
-        shutil.copy(shim, tmp / "docs" / "assets" / "iframe-worker" / "shim.js")
+        for edition in (tmp / "docs", tmp / "docs" / "zh"):
+            (edition / "assets" / "iframe-worker").mkdir(parents=True)
+            shutil.copy(shim, edition / "assets" / "iframe-worker" / "shim.js")
     generated = run_cli("--config", config, "build", cwd=tmp, env=env)
     assert generated.returncode == 0, generated.stdout + generated.stderr
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}

@@ -16,7 +16,8 @@ import pytest
 
 from .conftest import ROOT
 
-COPIED = ["content", "build_scripts", "tools", "docs", "overrides", "schemas", "mkdocs.yml", "Makefile",
+COPIED = ["content", "build_scripts", "tools", "docs", "overrides", "schemas", "locale", "mkdocs.yml", "mkdocs.zh.yml",
+          "Makefile",
           "requirements.txt"]
 EVENT = "2018-04-16-zte-denial-order"
 EVENT_FILE = f"content/events/{EVENT}.yaml"

@@ -10,7 +10,7 @@ import pytest
 
 from build_scripts.checks import check
 
-from .conftest import TODAY
+from .conftest import TODAY, missing_translation
 
 EVENT = 'id: x\ntitle: A title\ndate: 2020-01-15\ndate_kind: announced\nlane: us-measures\nsummary: A summary.\ncitations:\n  - source: gazette-2020-01-15-rule\nlast_reviewed: 2026-11-01\n'
 SOURCE = 'id: s\ntitle: T\npublisher: P\nurl: https://example.org/a\naccessed: 2026-01-01\nlanguage: en\ntype: news\n'
@@ -141,7 +141,7 @@ CASES = [
     pytest.param('claims/widget-ban.yaml', 'id: widget-ban\ntext: "In 2020 the agency banned all widgets."\nshort: The agency banned all widgets in 2020\nclaimant: An example essayist\nappearance:\n  source: blog-2021\n  locator: paragraph 2\ndate: 2021\nverdict: mostly-accurate\nexplanation: The agency required a licence for widgets [@gazette-2020-01-15-rule].\nevidence:\n  - source: gazette-2020-01-15-rule\n    quote: "a licence is required for all widgets"\n    stance: supports\n  - source: wire-2020-01-16-report\n    stance: context\nunknowns:\n  - How many licences were granted.\ntopics: [test-controls]\nrelated_events: [2020-01-15-widget-rule]\nlast_reviewed: 2026-11-01\nchangelog:\n  - date: 2026-11-03\n    kind: update\n    note: New evidence changed the verdict.\n    previous_verdict: accurate\n',
                  ["content/claims/widget-ban.yaml:6:11: appearance.source: unknown source 'blog-2021' (did you mean 'blog-2021-essay'?)"], id='appearance'),
     pytest.param('claims/widget-ban.yaml', 'id: widget-ban\ntext: "In 2020 the agency banned all widgets."\nshort: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\nclaimant: An example essayist\nappearance:\n  source: blog-2021-essay\n  locator: paragraph 2\ndate: 2021\nverdict: mostly-accurate\nexplanation: The agency required a licence for widgets [@gazette-2020-01-15-rule].\nevidence:\n  - source: gazette-2020-01-15-rule\n    quote: "a licence is required for all widgets"\n    stance: supports\n  - source: wire-2020-01-16-report\n    stance: context\nunknowns:\n  - How many licences were granted.\ntopics: [test-controls]\nrelated_events: [2020-01-15-widget-rule]\nlast_reviewed: 2026-11-01\nchangelog:\n  - date: 2026-11-03\n    kind: update\n    note: New evidence changed the verdict.\n    previous_verdict: accurate\n',
-                 ['content/claims/widget-ban.yaml:3:8: short: is too long: at most 75 characters'], id='short-long'),
+                 ['content/claims/widget-ban.yaml:3:8: short: the en short form has 80 characters; use at most 75'], id='short-long'),
     pytest.param('actors/example-corp.yaml', 'id: example-corp\nname:\n  en: Example Corp\n  zh: 示例公司\nkind: firm\ndescription: A fictional company used by the test suite.\n',
                  ["content/actors/example-corp.yaml:5:7: kind: expected one of 'government-body', 'company', 'person', 'country' or 'organisation'; found the text 'firm'"], id='actor-kind'),
     pytest.param('claims/widget-ban.yaml', 'id: widget-ban\ntext: "In 2020 the agency banned all widgets."\nshort: The agency banned all widgets in 2020\nclaimant: An example essayist\nappearance:\n  source: blog-2021-essay\n  locator: paragraph 2\ndate: 2021\nverdict: mostly-accurate\nexplanation: The agency required a licence for widgets [@gazette-2020-01-15-rule].\nevidence: []\nx_evidence:\n  - source: gazette-2020-01-15-rule\n    quote: "a licence is required for all widgets"\n    stance: supports\n  - source: wire-2020-01-16-report\n    stance: context\nunknowns:\n  - How many licences were granted.\ntopics: [test-controls]\nrelated_events: [2020-01-15-widget-rule]\nlast_reviewed: 2026-11-01\nchangelog:\n  - date: 2026-11-03\n    kind: update\n    note: New evidence changed the verdict.\n    previous_verdict: accurate\n',
@@ -152,7 +152,7 @@ CASES = [
 BODY = EVENT + "body: |\n"
 ORIGIN_CASES = [
     pytest.param('sources/wire-2020-01-16-report.yaml', 'id: wire-2020-01-16-report\ntitle: Agency restricts widget exports\npublisher: Example Daily\nrelays: Example Gazette\nurl: https://daily.example.net/widgets\naccessed: 2026-01-01\nlanguage: en\ntype: news\n',
-                 ["content/claims/widget-ban.yaml:12:3: evidence: a 'mostly-accurate' verdict needs evidence from at least two independent origins (publishers, counting a relayed or reprinted story once); found 1"],
+                 ["content/claims/widget-ban.yaml:23:3: evidence: a 'mostly-accurate' verdict needs evidence from at least two independent origins (publishers, counting a relayed or reprinted story once); found 1"],
                  id='relayed-story-is-one-origin'),
     pytest.param('sources/wire-2020-01-16-report.yaml', 'id: wire-2020-01-16-report\ntitle: Agency restricts widget exports\npublisher: "The Example Gazette (print edition)"\nurl: https://daily.example.net/widgets\naccessed: 2026-01-01\nlanguage: en\ntype: news\n',
                  [], id='bracketed-note-counts-apart'),
@@ -234,7 +234,7 @@ def test_a_cited_source_no_marker_uses_is_a_warning(project):
         EVENT.replace("citations:\n", "citations:\n  - source: wire-2020-01-16-report\n")
         + "body: Ruled [@gazette-2020-01-15-rule].\n")
     _, problems = check(project / "content", TODAY)
-    assert [str(p) for p in problems] == [
+    assert [str(p) for p in problems if not missing_translation(p)] == [
         "content/events/x.yaml:8:13: warning: citations[0].source: 'wire-2020-01-16-report' is cited, but no marker "
         "in the text uses it"]
 
@@ -243,6 +243,6 @@ def test_two_records_of_one_address_are_a_warning(project):
     (project / "content" / "sources" / "copy.yaml").write_text(
         SOURCE.replace("id: s", "id: copy").replace("https://example.org/a", "https://gazette.example.org/rules/widgets"))
     _, problems = check(project / "content", TODAY)
-    assert [str(p) for p in problems] == [
+    assert [str(p) for p in problems if not missing_translation(p)] == [
         "content/sources/gazette-2020-01-15-rule.yaml:5:6: warning: url: source 'copy' already records this "
         "address: cite that one"]  # the second in file order is the one to fold into the first

@@ -9,17 +9,18 @@ import contextlib
 import functools
 import http.server
 import json
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from build_scripts.indexes import PER_PAGE
 
-from .conftest import ROOT
+from .conftest import PUBLISHED, ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -65,8 +66,9 @@ def server(real_site: Path) -> Iterator[str]:
 class Visit:
     """A page with everything it logged and requested."""
 
-    def __init__(self, browser: Browser, url: str, width: int = 1280, scheme: str = "light"):
-        self.context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    def __init__(self, browser: Browser, url: str, width: int = 1280, scheme: str = "light",
+                 context: BrowserContext | None = None):
+        self.context = context or browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
         self.page: Page = self.context.new_page()
         self.errors: list[str] = []
         self.requests: list[str] = []
@@ -446,7 +448,7 @@ def test_sources_index_groups_and_filters(browser, server):
 def test_search_works_on_the_zensical_build(browser, zensical_published_site):
     """The parity test goes past the page set: Zensical's own search (its own interface, in a shadow root that
     Playwright's locators reach) finds pages of the built site."""
-    with serving(zensical_published_site) as address, Visit(browser, f"{address}/index.html") as visit:
+    with published(browser, zensical_published_site, "index.html") as visit:
         page = visit.page
         page.locator(".md-search__button").click()
         page.keyboard.type("widget", delay=20)
@@ -454,13 +456,140 @@ def test_search_works_on_the_zensical_build(browser, zensical_published_site):
         results.first.wait_for(timeout=15000)
         assert "widget" in results.first.inner_text().lower()
         assert visit.errors == []
-        assert [u for u in visit.requests if not u.startswith(address)] == []  # no GitHub API calls
+        assert [u for u in visit.requests if not u.startswith(SITE)] == []  # no GitHub API calls
 
 
 def test_the_published_site_asks_no_third_party(browser, published_site):
     """With repo_url set the theme would fetch the repository's stars from api.github.com on every page; the
-    override of partials/source.html keeps the link and drops the request."""
-    with serving(published_site) as address, Visit(browser, f"{address}/claims/widget-ban.html") as visit:
+    override of partials/source.html keeps the link and drops the request. The hreflang links make the theme
+    fetch a sitemap.xml beside each; every one is answered by the site itself."""
+    with published(browser, published_site, "claims/widget-ban.html") as visit:
         assert visit.page.locator("a.md-source").first.get_attribute("href") == "https://github.com/example/chips-record"
-        assert [u for u in visit.requests if not u.startswith(address) and not u.startswith("data:")] == []
+        assert [u for u in visit.requests if not u.startswith(SITE) and not u.startswith("data:")] == []
+        assert f"{SITE}zh/claims/sitemap.xml" in visit.requests
+        assert visit.errors == []
+
+
+SITE = PUBLISHED["SITE_URL"]
+
+
+@contextlib.contextmanager
+def published(browser: Browser, folder: Path, path: str) -> Iterator[Visit]:
+    """A published build visited at its own address (SITE_URL), each request answered from the folder, as
+    the host would: absolute links (canonical, hreflang) then lead where they lead on the real site."""
+    def answer(route):
+        target = folder / unquote(urlsplit(route.request.url).path).lstrip("/")
+        if target.is_dir():
+            target = target / "index.html"
+        if target.is_file():
+            route.fulfill(path=str(target))
+        else:
+            route.fulfill(status=404, body="not found")
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(f"{SITE}**", answer)
+    try:
+        with Visit(browser, f"{SITE}{path}", context=context) as visit:
+            yield visit
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The Chinese edition: the same checks as the English pages, its language, its switcher and its search
+
+ZH_PAGES = {name: f"zh/{path}" for name, path in PAGES.items()}
+# Each character drawn in the page's own font, as its pixels.
+GLYPHS = """(chars) => chars.map(t => {
+  const canvas = document.createElement('canvas'); canvas.width = canvas.height = 40;
+  const c = canvas.getContext('2d'); c.font = '32px ' + getComputedStyle(document.body).fontFamily;
+  c.fillText(t, 2, 34); return Array.from(c.getImageData(0, 0, 40, 40).data).join(',');
+})"""
+
+
+@pytest.mark.parametrize("name", ZH_PAGES)
+def test_chinese_pages_log_no_error_and_ask_no_third_party(browser, server, name):
+    with Visit(browser, f"{server}/{ZH_PAGES[name]}") as visit:
+        assert visit.errors == []
+        origin = urlsplit(server).netloc
+        assert [u for u in visit.requests if urlsplit(u).netloc != origin and not u.startswith("data:")] == []
+        assert visit.page.evaluate("document.documentElement.lang") == "zh"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", ["home", "timeline", "event", "claim", "topic", "glossary"])
+def test_axe_finds_no_violation_on_the_chinese_pages(browser, server, name, scheme):
+    with Visit(browser, f"{server}/{ZH_PAGES[name]}", scheme=scheme) as visit:
+        visit.page.add_script_tag(path=str(AXE))
+        result = visit.page.evaluate("async () => (await axe.run(document)).violations"
+                                     ".map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' '))}))")
+        assert result == [], json.dumps(result, indent=1)
+
+
+@pytest.mark.parametrize("where", ["online", "offline"])
+def test_the_switcher_leads_to_the_same_page_in_the_other_language_and_back(browser, request, where):
+    """A plain link: it works from file:// (the offline copy) and needs no JavaScript."""
+    root = (request.getfixturevalue("server") if where == "online"
+            else request.getfixturevalue("offline_site").as_uri())
+    path = PAGES["event"]
+    with Visit(browser, f"{root}/{path}") as visit:
+        page = visit.page
+        page.locator("a.rec-switch[hreflang='zh-Hans']").click()
+        page.wait_for_load_state()
+        assert page.url == f"{root}/zh/{path}"
+        assert page.evaluate("document.documentElement.lang") == "zh"
+        page.locator("a.rec-switch[hreflang='en']").click()
+        page.wait_for_load_state()
+        assert page.url == f"{root}/{path}"
+        assert visit.errors == []
+
+
+@pytest.mark.parametrize("where", ["online", "offline"])
+def test_chinese_search_finds_huawei(browser, request, where):
+    """华为 is one word to jieba, which split the Chinese text when Material built the index."""
+    if where == "online":
+        url = f"{request.getfixturevalue('server')}/zh/index.html"
+    else:
+        url = (request.getfixturevalue("offline_site") / "zh" / "index.html").as_uri()
+    with Visit(browser, url) as visit:
+        page = visit.page
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator(".md-search__input").press_sequentially("华为", delay=20)
+        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        assert "华为" in page.locator(".md-search-result__list").inner_text()
+        page.locator(".md-search__input").fill("")
+        page.locator(".md-search__input").press_sequentially("出口管制", delay=20)
+        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        assert "出口管制" in page.locator(".md-search-result__list").inner_text()
+        assert visit.errors == []
+        if where == "offline":
+            assert [u for u in visit.requests if not u.startswith(("file://", "data:", "blob:"))] == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("name", ["home", "timeline", "claim"])
+def test_chinese_screenshots_show_chinese_glyphs(browser, server, name, width):
+    """Saved for people to look at; Debian's Noto CJK fonts must be there, or every character is a box."""
+    fonts = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True).stdout
+    assert "Noto Sans CJK" in fonts, "fonts-noto-cjk is missing: run 'sudo apt-get install -y fonts-noto-cjk'"
+    with Visit(browser, f"{server}/{ZH_PAGES[name]}", width=width) as visit:
+        ARTIFACTS.mkdir(exist_ok=True)
+        shot = ARTIFACTS / f"zh-{name}-{width}.png"
+        visit.page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 1000
+        assert visit.page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        # A character no font has is drawn as the same box as any other missing one: with the fonts, 华 and
+        # 为 are drawn differently from each other and from a private-use character (always a box).
+        drawn = visit.page.evaluate(GLYPHS, ["华", "为", "\ue000"])
+        assert drawn[0] != drawn[1] and drawn[0] != drawn[2]
+
+
+def test_search_works_on_the_zensical_chinese_build(browser, zensical_published_site):
+    with published(browser, zensical_published_site, "zh/index.html") as visit:
+        page = visit.page
+        page.locator(".md-search__button").click()
+        page.keyboard.type("许可证", delay=20)
+        results = page.locator('[role="listbox"][aria-label="Search results"] a, [role="listbox"] a')
+        results.first.wait_for(timeout=15000)
+        assert "许可证" in results.first.inner_text()
         assert visit.errors == []

@@ -20,13 +20,13 @@ def test_check_passes_on_the_fixture(project):
 
 @pytest.mark.parametrize("breakage, expected", [
     (("related_events: [2021-widget-milestone]", "related_events: [2021-widget-milestones]"),
-     "content/events/2020-01-15-widget-rule.yaml:20:18: related_events[0]: unknown event "
+     "content/events/2020-01-15-widget-rule.yaml:33:18: related_events[0]: unknown event "
      "'2021-widget-milestones' (did you mean '2021-widget-milestone'?)"),
     (("lane: us-measures", "lane: us-measures\nlane: milestones"),
-     "content/events/2020-01-15-widget-rule.yaml:7:1: lane: duplicate key 'lane' (first given on line 6); "
+     "content/events/2020-01-15-widget-rule.yaml:9:1: lane: duplicate key 'lane' (first given on line 8); "
      "YAML would keep only the last"),
     (("date: 2020-01-15", "date: 2020-02-31"),
-     "content/events/2020-01-15-widget-rule.yaml:3:7: date: '2020-02-31' is not a date: "
+     "content/events/2020-01-15-widget-rule.yaml:5:7: date: '2020-02-31' is not a date: "
      "February 2020 has 29 days"),
 ])
 def test_breaking_a_file_prints_the_position_and_exits_1(project, breakage, expected):
@@ -44,7 +44,7 @@ def test_github_annotations(project):
     result = run_cli("check", "--format", "github", cwd=project)
     assert result.returncode == 1
     assert result.stdout == (
-        "::error file=content/events/2020-01-15-widget-rule.yaml,line=6,col=7::lane: expected one of "
+        "::error file=content/events/2020-01-15-widget-rule.yaml,line=8,col=7::lane: expected one of "
         "'us-measures', 'allied-measures', 'china-measures' or 'milestones'; found the text 'nowhere'\n")
 
 
@@ -77,7 +77,8 @@ def test_new_writes_a_skeleton_and_never_overwrites(project, kind, folder):
 def test_every_placeholder_that_new_writes_is_an_error_at_its_position(project):
     assert run_cli("new", "event", "2026-05-14-some-event", cwd=project).returncode == 0
     check = run_cli("check", cwd=project)
-    assert check.stdout.splitlines() == [
+    # A new record has no Chinese yet: warnings, which a translator settles later.
+    assert [line for line in check.stdout.splitlines() if "has no text in 'zh'" not in line] == [
         "content/events/2026-05-14-some-event.yaml:3:8: title: still holds the placeholder 'TODO: a short, neutral "
         "title' written by `new`: replace it with the real value",
         "content/events/2026-05-14-some-event.yaml:7:10: summary: still holds the placeholder 'TODO: one or two "

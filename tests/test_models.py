@@ -59,20 +59,48 @@ def test_show_date_single():
 
 
 def test_text_is_plain_or_a_language_mapping():
-    plain = Citation.model_validate({"source": "a", "quote": "a short quote"})
-    mapped = Citation.model_validate({"source": "a", "quote": {"en": "a short quote", "zh": "短引语"}})
-    assert plain.quote == {"en": "a short quote"}
-    assert mapped.quote == {"en": "a short quote", "zh": "短引语"}
+    plain = Citation.model_validate({"source": "a", "locator": "p. 4"})
+    mapped = Citation.model_validate({"source": "a", "locator": {"en": "p. 4", "zh": "第4页"}})
+    assert plain.locator == {"en": "p. 4"}
+    assert mapped.locator == {"en": "p. 4", "zh": "第4页"}
+
+
+def test_a_quote_stays_in_its_own_language_with_translations_beside_it():
+    citation = Citation.model_validate({"source": "a", "quote": "国家互联网信息办公室约谈了英伟达公司",
+                                        "translation": {"en": "The CAC summoned Nvidia"}})
+    assert citation.quote == "国家互联网信息办公室约谈了英伟达公司"
+    assert citation.translation == {"en": "The CAC summoned Nvidia"}
+    with pytest.raises(ValidationError, match="expected text"):
+        Citation.model_validate({"source": "a", "quote": {"en": "x", "zh": "y"}})
+
+
+@pytest.mark.parametrize("locator, message", [
+    ({"zh": "第4页"}, "a mapping of languages must include 'en'"),
+    ({"en": "x", "Chinese": "y"}, "'Chinese' is not a language code such as en or zh"),
+])
+def test_bad_text(locator, message):
+    with pytest.raises(ValidationError) as error:
+        Citation.model_validate({"source": "a", "locator": locator})
+    assert error.value.errors()[0]["ctx"]["error"].args[0] == message
+
+
+@pytest.mark.parametrize("translation, message", [
+    ({}, "expected a mapping of language code to text, such as {zh: ...}"),
+    ({"Chinese": "y"}, "'Chinese' is not a language code such as en or zh"),
+    ({"zh": " "}, "zh: text is empty"),
+])
+def test_bad_translation(translation, message):
+    with pytest.raises(ValidationError) as error:
+        Citation.model_validate({"source": "a", "quote": "x", "translation": translation})
+    assert error.value.errors()[0]["ctx"]["error"].args[0] == message
 
 
 @pytest.mark.parametrize("quote, message", [
-    ({"zh": "短引语"}, "a mapping of languages must include 'en'"),
-    ({"en": "x", "Chinese": "y"}, "'Chinese' is not a language code such as en or zh"),
     ("word " * 26, "quote has 26 words; quote at most 25"),
     ("bell\x07", "text contains a control character; remove it"),
     ("   ", "text is empty"),
 ])
-def test_bad_text(quote, message):
+def test_bad_quote(quote, message):
     with pytest.raises(ValidationError) as error:
         Citation.model_validate({"source": "a", "quote": quote})
     assert error.value.errors()[0]["ctx"]["error"].args[0] == message
@@ -101,5 +129,7 @@ def test_claim_needs_evidence_and_short_text():
     assert Claim.model_validate(base).verdict == "opinion"
     with pytest.raises(ValidationError, match="at least 1 item"):
         Claim.model_validate({**base, "evidence": []})
-    with pytest.raises(ValidationError, match="at most 75 items"):
+    with pytest.raises(ValidationError, match="the en short form has 76 characters; use at most 75"):
         Claim.model_validate({**base, "short": "x" * 76})
+    with pytest.raises(ValidationError, match="the zh short form has 76 characters"):
+        Claim.model_validate({**base, "short": {"en": "s", "zh": "字" * 76}})

@@ -38,23 +38,24 @@ def test_every_record_gets_a_page():
     pages = fixture_pages()
     expected = {"index.md", "methodology.md", "corrections.md", "timeline/index.md", "timeline/2020.md",
                 "timeline/2021.md", "claims/index.md", "sources/index.md", "actors/index.md", "topics/index.md",
-                "glossary.md"}
+                "glossary.md", "data.md"}
     for folder in ("events", "claims", "sources", "actors", "topics", "guides", "walkthroughs"):
         expected |= {f"{folder}/{f.stem}.md" for f in (FIXTURE / folder).glob("*.yaml")}
-    assert {p for p in pages if p.endswith(".md")} == expected
+    # every page once per edition: English at the root, Chinese under zh/
+    assert {p for p in pages if p.endswith(".md")} == expected | {f"zh/{p}" for p in expected}
 
 
 def test_write_only_changed_and_remove_stale(tmp_path):
     docs = tmp_path / "docs"
     (docs / "events").mkdir(parents=True)
-    (docs / "data.md").write_text("hand-written")
+    (docs / "notes.md").write_text("hand-written")
     (docs / "events" / "deleted-event.md").write_text("stale")
     pages = fixture_pages()
     first = write(pages, docs)
     assert len(first.written) == len(pages) and first.removed == ["events/deleted-event.md"]
     second = write(pages, docs)
     assert (second.written, second.removed, second.unchanged) == ([], [], len(pages))
-    assert (docs / "data.md").read_text() == "hand-written"
+    assert (docs / "notes.md").read_text() == "hand-written"
 
 
 def test_editing_one_event_rewrites_only_pages_that_show_it(project):

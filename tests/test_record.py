@@ -66,7 +66,7 @@ def test_no_title_is_made_from_an_address(content):
     suspicious = []
     for source in content.sources.values():
         slug = re.sub(r"[^a-z0-9]+", " ", source.url.rstrip("/").rsplit("/", 1)[-1].lower()).strip()
-        title = re.sub(r"[^a-z0-9]+", " ", source.title["en"].lower()).strip()
+        title = re.sub(r"[^a-z0-9]+", " ", source.title.lower()).strip()
         if len(title) > 20 and title == slug and not source.notes:
             suspicious.append(source.id)
     assert suspicious == []

@@ -75,7 +75,7 @@ def page_shapes(content: Content) -> dict[str, set[tuple[str, str]]]:
         text = data.decode()
         front, body = re.match(r"---\n(.*?)\n---\n(.*)", text, re.S).groups()
         meta = yaml.safe_load(front)
-        assert {"title", "description"} <= set(meta) <= {"title", "description", "edit_url", "jsonld", "search"}
+        assert {"title", "description"} <= set(meta) <= {"title", "description", "edit_url", "jsonld", "search", "alternates"}
         assert "<" not in meta["title"] + meta["description"]
         # the theme prints the JSON-LD inside <script>: no content string may bring a "<" (or "</script>")
         assert "<" not in front
