@@ -43,7 +43,7 @@ class Chart:
     height: int
     years: list[tuple[int, float]]  # (year, x of its label)
     ticks: list[tuple[float, bool]]  # (x, whether it starts a year): a tick at every half-year
-    lanes: list[tuple[str, str, float]]  # (lane, label, y of its label)
+    lanes: list[tuple[str, float]]  # (lane, y of its label): the template names it in the page's language
     marks: list[Mark]
     counts: list[tuple[int, str, dict[str, int]]]  # (year, its first page, lane -> events): the text alternative
 
@@ -75,6 +75,6 @@ class Chart:
             width=width, height=height,
             years=[(y, cls.MARGIN + ((y - first) * 2 + 1) * cls.BUCKET) for y in range(first, last + 1)],
             ticks=ticks,
-            lanes=[(lane, LANES[lane], i * cls.LANE_HEIGHT + 16) for i, lane in enumerate(lanes)],
+            lanes=[(lane, i * cls.LANE_HEIGHT + 16) for i, lane in enumerate(lanes)],
             marks=sorted(marks, key=lambda m: (lanes.index(m.lane), m.x)),
             counts=[(y, next(p.slug for p in pages if p.year == y), counts[y]) for y in sorted(years)])

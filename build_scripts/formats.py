@@ -11,12 +11,28 @@ from typing import TYPE_CHECKING, Any
 import icalendar
 from feedgen.feed import FeedGenerator
 
+from . import i18n
+from .i18n import N_, gettext
 from .models import NAMED_DATES, VERDICTS, Claim, Event, PartialDate, text
 from .prose import plain
 from .settings import Settings
 
 if TYPE_CHECKING:
     from .indexes import Site
+
+
+# The site's name (Settings' default, as in mkdocs.yml) is a message too, so that each edition's feeds and
+# citations name the site in its language; a name the catalogs do not hold stays as it is.
+SITE_NAME = N_("Chips and AI: the US–China record")
+
+# Words the feeds and the calendar show, put into the current language where they are written.
+CHANGE_TITLES = {"correction": N_("Correction: %(record)s"), "update": N_("Update: %(record)s")}
+DATE_LINES = {"announced": N_("Announced: %(date)s"), "published": N_("Published: %(date)s"),
+              "effective": N_("Effective: %(date)s")}
+
+
+def site_name(settings: Settings) -> str:
+    return gettext(settings.site_name)
 
 
 def updated(record: Event | Claim) -> PartialDate:
@@ -44,7 +60,7 @@ def _from_feed(settings: Settings, path: str) -> str:
 
 
 def _organisation(settings: Settings) -> dict[str, str]:
-    return {"@type": "Organization", "name": settings.site_name, **({"url": settings.site_url + "/"}
+    return {"@type": "Organization", "name": site_name(settings), **({"url": settings.site_url + "/"}
                                                                      if settings.site_url else {})}
 
 
@@ -59,6 +75,7 @@ def claim_review(claim: Claim, site: Site, settings: Settings) -> dict[str, Any]
         "@type": "Claim",
         "author": {"@type": author_type, "name": text(claim.claimant)},
         "appearance": {"@type": "CreativeWork", "url": appearance.url, "headline": text(appearance.title),
+                       "inLanguage": appearance.language,
                        "publisher": {"@type": "Organization", "name": appearance.publisher}},
     }
     if claim.date:
@@ -66,6 +83,7 @@ def claim_review(claim: Claim, site: Site, settings: Settings) -> dict[str, Any]
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
+        "inLanguage": i18n.TAGS[i18n.current()],  # the review's language: the page's edition
         "url": settings.url(claim.page),
         "name": claim.review_title,
         "claimReviewed": text(claim.short),
@@ -96,13 +114,16 @@ def citation(record: Event | Claim, settings: Settings) -> dict[str, str]:
     url = settings.url(record.page)
     when = updated(record)
     inner = title.replace("“", "‘").replace("”", "’")  # the title goes inside double quotation marks
-    plain = f"{settings.site_name}. “{inner}.” Last updated {when.iso()}. {url}"
+    name = site_name(settings)
+    plain = gettext("%(site)s. “%(title)s.” Last updated %(date)s. %(url)s") % {
+        "site": name, "title": inner, "date": when.iso(), "url": url}
     key = f"chipsrecord-{record.id}"
-    bibtex = (f"@misc{{{key},\n  author = {{{{{_bibtex_text(settings.site_name)}}}}},\n"
+    note = gettext("Last updated %(date)s") % {"date": when.iso()}
+    bibtex = (f"@misc{{{key},\n  author = {{{{{_bibtex_text(name)}}}}},\n"
               f"  title = {{{_bibtex_text(title)}}},\n  year = {{{when.year}}},\n"
-              f"  note = {{Last updated {when.iso()}}},\n  url = {{{url}}}\n}}")
-    csl = {"id": key, "type": "webpage", "title": title, "container-title": settings.site_name,
-           "author": [{"literal": settings.site_name}], "URL": url,
+              f"  note = {{{_bibtex_text(note)}}},\n  url = {{{url}}}\n}}")
+    csl = {"id": key, "type": "webpage", "title": title, "container-title": name,
+           "author": [{"literal": name}], "URL": url,
            "issued": {"date-parts": [[p for p in (when.year, when.month, when.day) if p]]}}
     return {"plain": plain, "bibtex": bibtex, "csl": json.dumps([csl], ensure_ascii=False, indent=2)}
 
@@ -120,10 +141,10 @@ def _feed(settings: Settings, name: str, title: str, subtitle: str,
     feed.id(_stable_id(settings, f"feeds/{name}.xml"))
     feed.title(title)
     feed.subtitle(subtitle)
-    feed.author({"name": settings.site_name})
+    feed.author({"name": site_name(settings)})
     feed.link(href=_from_feed(settings, f"feeds/{name}.xml"), rel="self")
     feed.link(href=_from_feed(settings, "index.html"), rel="alternate")
-    feed.language("en")
+    feed.language(i18n.TAGS[i18n.current()])
     feed.rights("CC BY 4.0")
     # Set explicitly: feedgen would otherwise stamp the clock's time and break reproducible builds.
     feed.updated(_moment(max((e[3] for e in entries), key=PartialDate.first_day, default=PartialDate(1970))))
@@ -148,14 +169,14 @@ def feeds(site: Site, settings: Settings) -> dict[str, bytes]:
     for change, record in changes(site):
         index = record.changelog.index(change) + 1
         entry = (f"{record.page}#change-{index}", f"{record.page}#changes",
-                 f"{change.kind.capitalize()}: {text(record.heading)}", change.date, text(change.note))
+                 gettext(CHANGE_TITLES[change.kind]) % {"record": text(record.heading)}, change.date, text(change.note))
         (event_entries if isinstance(record, Event) else claim_entries).append(entry)
     return {
-        "feeds/events.xml": _feed(settings, "events", f"{settings.site_name}: events",
-                                  "Events added to or revised in the record, and their corrections.",
+        "feeds/events.xml": _feed(settings, "events", gettext("%(site)s: events") % {"site": site_name(settings)},
+                                  gettext("Events added to or revised in the record, and their corrections."),
                                   newest(event_entries)),
-        "feeds/claims.xml": _feed(settings, "claims", f"{settings.site_name}: claims",
-                                  "Claims checked or re-checked, and every correction to a claim.",
+        "feeds/claims.xml": _feed(settings, "claims", gettext("%(site)s: claims") % {"site": site_name(settings)},
+                                  gettext("Claims checked or re-checked, and every correction to a claim."),
                                   newest(claim_entries)),
     }
 
@@ -166,7 +187,7 @@ def calendar(site: Site, settings: Settings) -> bytes:
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//{settings.site_name}//events//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", settings.site_name)
+    cal.add("x-wr-calname", site_name(settings))
     for event in site.events:
         if event.date.precision != "day":
             continue
@@ -178,8 +199,8 @@ def calendar(site: Site, settings: Settings) -> bytes:
         entry.add("dtstart", start)
         entry.add("dtend", datetime.date(*last.first_day()) + datetime.timedelta(days=1))
         entry.add("summary", text(event.title))
-        dates = "".join(f"{name.capitalize()}: {getattr(event, name).iso()}\n" for name in NAMED_DATES
-                        if getattr(event, name))
+        dates = "".join(gettext(DATE_LINES[name]) % {"date": getattr(event, name).iso()} + "\n"
+                        for name in NAMED_DATES if getattr(event, name))
         entry.add("description", f"{text(event.summary)}\n\n{dates}{settings.url(event.page)}")
         entry.add("url", settings.url(event.page))
         if event.scheduled:

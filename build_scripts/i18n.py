@@ -67,7 +67,16 @@ def catalog(lang: str) -> dict[str, str]:
 def _read_catalog(path: Path, lang: str, _mtime: int) -> dict[str, str]:
     with path.open("rb") as file:
         messages = read_po(file, locale=_CLDR[lang])
-    return {m.id: m.string for m in messages if m.id and m.string and not m.fuzzy and isinstance(m.id, str)}
+    found: dict[str, str] = {}
+    for m in messages:
+        if not m.id or m.fuzzy:
+            continue
+        if isinstance(m.id, str) and m.string:
+            found[m.id] = m.string
+        elif isinstance(m.id, tuple) and m.string and m.string[0]:
+            # a plural message: Chinese has one form, which serves the singular's id and the plural's alike
+            found.update(dict.fromkeys(m.id, m.string[0]))
+    return found
 
 
 def _publishers() -> dict[str, dict[str, str]]:

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .chart import Chart
-from . import tracking
+from . import i18n, tracking
 from .content import Content
+from .i18n import N_, gettext
 from .models import VERDICTS, Claim, Event, PartialDate, Source, Term, Walkthrough, paragraph_of, text
 
 # Pages are split so that none grows without bound (at 10,000 events a single index would pass 1 MB, and
@@ -24,8 +25,8 @@ EVENTS_PER_PAGE = 300
 PER_PAGE = {"sources": 400, "actors": 500, "topics": 500, "claims": 1000}
 LATEST_ON_PAGE = 100
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"), N_("August"),
+          N_("September"), N_("October"), N_("November"), N_("December"))
 
 
 def filing_name(value: str) -> str:
@@ -163,11 +164,9 @@ class Site:
             for months in parts:
                 items = [e for m in months for e in by_month[m]]
                 if len(parts) == 1:
-                    pages.append(Listing(str(year), str(year), items, year))
-                    continue
-                named = [MONTHS[m - 1] for m in months if m] or ["month not known"]
-                label = f"{year}, {named[0]}" + (f" to {named[-1]}" if len(named) > 1 else "")
-                pages.append(Listing(f"{year}-{months[0]:02d}", label, items, year))
+                    pages.append(Listing(str(year), items, year))
+                else:
+                    pages.append(Listing(f"{year}-{months[0]:02d}", items, year, part=tuple(months)))
         return pages
 
     def index_pages(self, folder: str) -> list[Listing]:
@@ -184,13 +183,8 @@ class Site:
         size = PER_PAGE[folder]
         chunks = [ordered[i:i + size] for i in range(0, len(ordered), size)]
         if len(chunks) <= 1:
-            return [Listing("index", "", ordered, folder=folder)]
-
-        def name(record: Any) -> str:
-            return record.publisher if folder == "sources" else text(record.heading)
-
-        return [Listing(f"page-{n}", f"{name(chunk[0])} to {name(chunk[-1])}", chunk, folder=folder)
-                for n, chunk in enumerate(chunks, 1)]
+            return [Listing("index", ordered, folder=folder)]
+        return [Listing(f"page-{n}", chunk, folder=folder, split=True) for n, chunk in enumerate(chunks, 1)]
 
     def countries_of(self, event: Event) -> list[str]:
         """The countries of an event's actors: the timeline's country facet."""
@@ -255,17 +249,41 @@ def by_publisher(sources: list[Source]) -> list[tuple[str, list[tuple[str, list[
 
 @dataclass
 class Listing:
-    """One page of a split listing: its file name (without .md), its heading and its records."""
+    """One page of a split listing: its file name (without .md), its records and what its heading is made of.
+
+    The listings are worked out once for every edition, so the heading (`label`) is put into words when a
+    page reads it, in that page's language: "2019", "2019, January to March", "Huawei to Nvidia"."""
 
     slug: str
-    label: str
     items: list[Any]
     year: int = 0
     folder: str = "timeline"
+    part: tuple[int, ...] = ()  # a year cut between months: the months on this page (0: month not known)
+    split: bool = False  # one page of an index split into several, named by its first and last records
 
     @property
     def key(self) -> str:
         return f"{self.folder}/{self.slug}"
+
+    @property
+    def label(self) -> str:
+        if self.folder == "timeline":
+            if not self.part:
+                return i18n.date_text(self.year, 1, 1, "year")  # "2019", "2019年"
+            named = [gettext(MONTHS[m - 1]) for m in self.part if m]
+            if not named:
+                return gettext("%(year)s, month not known") % {"year": self.year}
+            if len(named) == 1:
+                return gettext("%(year)s, %(month)s") % {"year": self.year, "month": named[0]}
+            return gettext("%(year)s, %(first)s to %(last)s") % {"year": self.year, "first": named[0],
+                                                                "last": named[-1]}
+        if not self.split:
+            return ""
+
+        def name(record: Any) -> str:
+            return record.publisher if self.folder == "sources" else text(record.heading)
+
+        return gettext("%(first)s to %(last)s") % {"first": name(self.items[0]), "last": name(self.items[-1])}
 
     def months(self) -> dict[int, list[Any]]:
         return _by_month(self.items)

@@ -106,7 +106,8 @@ def test_the_chinese_pages_are_in_chinese(fixture_site):
     assert '<time datetime="2020-01-15">2020年1月15日至2020年2月</time>' in html
     claim = (fixture_site / "zh" / "claims" / "widget-ban.html").read_text()
     assert "“该机构于2020年禁止了所有小部件”" in claim
-    assert 'lang="en"' not in claim.split("<article", 1)[1].split("</article>", 1)[0]
+    article = claim.split("<article", 1)[1].split("</article>", 1)[0]
+    assert '<span lang="en">' not in article and '<p lang="en">' not in article  # nothing fell back to English
 
 
 def test_hreflang_links_are_absolute_on_a_published_site(published_site):

@@ -36,16 +36,22 @@ def rendered(output: str) -> int:
 def project(tmp_path: Path) -> Path:
     """The real content and a copy of the generator, so that a template can be edited without touching ours."""
     shutil.copytree(ROOT / "content", tmp_path / "content")
-    shutil.copytree(ROOT / "build_scripts", tmp_path / "build_scripts", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    copy_generator(tmp_path)
     return tmp_path
+
+
+def copy_generator(project: Path) -> None:
+    """The generator, its catalogs and term base, and the hand-written assets the Chinese pages get a copy of."""
+    for name in ("build_scripts", "locale", "docs/stylesheets", "docs/javascripts"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
 
 
 def same_as_a_full_build(project: Path, tmp_path: Path) -> None:
     full = tmp_path / "full"
     shutil.rmtree(full, ignore_errors=True)
     full.mkdir()
-    for name in ("content", "build_scripts"):
+    for name in ("content", "build_scripts", "locale", "docs/stylesheets", "docs/javascripts"):
         shutil.copytree(project / name, full / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(project / "mkdocs.yml", full / "mkdocs.yml")
     build(full, "--full")
@@ -69,8 +75,8 @@ def test_edits_additions_deletions_and_renames_give_the_full_build(project, tmp_
 
     # an event's title and body, an actor's name, a source's publisher
     event = content / "events" / "2019-05-15-huawei-entity-list.yaml"
-    edit(event, 'title: "Huawei added to the Entity List"', 'title: "Huawei placed on the Entity List"')
-    edit(content / "actors" / "bis.yaml", "name: ", "name: The ")
+    edit(event, "  en: Huawei added to the Entity List", "  en: Huawei placed on the Entity List")
+    edit(content / "actors" / "bis.yaml", "  en: Bureau of Industry", "  en: The Bureau of Industry")
     edit(content / "sources" / "reuters-2019-05-15-huawei-entity-list.yaml", "language: en", "language: en-GB")
     out = build(project)
     assert 0 < len(tree(project / "docs")) - rendered(out) < len(tree(project / "docs")) // 2, out
@@ -94,15 +100,16 @@ def test_edits_additions_deletions_and_renames_give_the_full_build(project, tmp_
     edit(content / "events" / "2026-07-02-new-event.yaml", f"id: {old}", "id: 2026-07-02-new-event")
     edit(content / "events" / "2026-07-02-new-event.yaml", "date: 2026-07-01", "date: 2026-07-02")
     term = content / "glossary" / "entity-list.yaml"
-    edit(term, "term: ", "aliases: [trade blacklist]\nterm: ") if "aliases:" not in term.read_text() else None
+    edit(term, "term:", "aliases: [trade blacklist]\nterm:") if "aliases:" not in term.read_text() else None
     claim = content / "claims" / "essay-honor-spin-off.yaml"
     edit(claim, "verdict: mostly-accurate", "verdict: partly-accurate")
-    edit(content / "topics" / "entity-list.yaml", "name: ", "name: About ")
+    edit(content / "topics" / "entity-list.yaml", "name:\n  en: ", "name:\n  en: About ")
     build(project)
     same_as_a_full_build(project, tmp_path)
 
     # a template edit changes the generator: the cache is void and every page is rendered again
-    edit(project / "build_scripts" / "templates" / "event.md.j2", "## Who and what", "## Who and what it concerns")
+    edit(project / "build_scripts" / "templates" / "event.md.j2", '{% import "_macros.j2" as m %}',
+         '{% import "_macros.j2" as m %}{# a template edit #}')
     out = build(project)
     assert rendered(out) == 0, out
     same_as_a_full_build(project, tmp_path)
@@ -110,12 +117,11 @@ def test_edits_additions_deletions_and_renames_give_the_full_build(project, tmp_
 
 def test_a_broken_or_missing_cache_means_a_full_build(tmp_path):
     shutil.copytree(FIXTURE, tmp_path / "content")
-    shutil.copytree(ROOT / "build_scripts", tmp_path / "build_scripts", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    copy_generator(tmp_path)
     build(tmp_path)
     cache = tmp_path / ".cache" / "generate.json"
     assert json.loads(cache.read_text())["format"] == 1
-    pages = len(tree(tmp_path / "docs"))
+    pages = len([p for p in tree(tmp_path / "docs") if not p.startswith(("stylesheets/", "javascripts/"))])
     assert rendered(build(tmp_path)) == pages  # nothing changed: nothing rendered
     cache.write_text("{not json")
     assert rendered(build(tmp_path)) == 0

@@ -25,6 +25,8 @@ def fixture_pages() -> dict[str, bytes]:
 @pytest.mark.parametrize("page, golden", [
     ("events/2020-01-15-widget-rule.md", "event.md"),
     ("claims/widget-ban.md", "claim.md"),
+    ("zh/events/2020-01-15-widget-rule.md", "event.zh.md"),
+    ("zh/claims/widget-ban.md", "claim.zh.md"),
 ])
 def test_golden(page, golden):
     """Set UPDATE_GOLDEN=1 to accept a deliberate change, then review the diff."""

@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -89,17 +90,19 @@ def test_no_third_party_assets(real_site):
 
 
 def test_zensical_builds_the_same_pages(real_site, tmp_path):
-    """Material's successor builds the same docs/ and mkdocs.yml: the move is one command away."""
+    """Material's successor builds the same docs/ and configs, both editions: the move is one command away."""
     project = real_site.parent
-    zensical = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "zensical"
     shutil.copytree(project / "docs", tmp_path / "docs")
-    shutil.copy(project / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    for config in ("mkdocs.yml", "mkdocs.zh.yml"):
+        shutil.copy(project / config, tmp_path / config)
     shutil.copytree(project / "overrides", tmp_path / "overrides")
-    result = subprocess.run([str(zensical), "build", "--strict"], cwd=tmp_path, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "build_site.py"), "zensical", "mkdocs.yml", "site"],
+                            cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "No issues found" in result.stdout + result.stderr
+    assert (result.stdout + result.stderr).count("No issues found") == 2  # one per edition
     pages = lambda site: {p.relative_to(site).as_posix() for p in site.rglob("*.html")}  # noqa: E731
     assert pages(tmp_path / "site") == pages(real_site)
+    assert any(p.startswith("zh/events/") for p in pages(real_site))
 
 
 def test_builds_are_reproducible(tmp_path, monkeypatch):

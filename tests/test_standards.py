@@ -126,10 +126,13 @@ def test_published_pages_have_canonical_and_og_url(request, builder):
     ("index.html", "build_scripts/templates/home.md.j2"),
     ("glossary.html", "build_scripts/templates/glossary.md.j2"),
     ("guides/start-here.html", "content/guides/start-here.yaml"),
-    ("data.html", "docs/data.md"),  # hand-written: MkDocs' own edit link
+    ("data.html", "build_scripts/templates/data.md.j2"),
+    ("zh/data.html", "build_scripts/templates/zh/data.md.j2"),  # written whole in Chinese
+    ("zh/events/2020-01-15-widget-rule.html", "content/events/2020-01-15-widget-rule.yaml"),
 ])
 def test_edit_this_page_opens_the_file_behind_it(published_site, page, source):
-    edit = re.findall(r'<a href="([^"]+)" title="Edit this page"', (published_site / page).read_text())
+    edit = re.findall(r'<a href="([^"]+)" title="[^"]+" class="md-content__button md-icon" rel="edit"',
+                      (published_site / page).read_text())
     assert edit == [f"https://github.com/example/chips-record/edit/main/{source}"]
     assert (ROOT / source).exists() or (FIXTURE / source.removeprefix("content/")).exists()
 
@@ -167,10 +170,10 @@ def test_downloads_validate_against_their_published_schemas(real_site, name):
 
 @pytest.mark.parametrize("name", list(ROWS))
 def test_data_page_documents_every_field(name):
-    page = (ROOT / "docs" / "data.md").read_text()
+    page = (ROOT / "build_scripts" / "templates" / "data.md.j2").read_text()
     section = page.split(f"### {name}" if f"### {name}" in page else "### actors and topics")[1].split("\n## ")[0]
     missing = [f for f in ROWS[name].model_fields if f"`{f}`" not in section]
-    assert missing == [], f"docs/data.md does not document {name}: {missing}"
+    assert missing == [], f"the data page does not document {name}: {missing}"
 
 
 # ---------------------------------------------------------------------------------------------------------

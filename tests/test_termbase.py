@@ -28,11 +28,15 @@ def termbase() -> dict:
 
 
 def _pattern(english: str) -> re.Pattern[str]:
-    """A whole-word match; case-sensitive for a name (it has a capital: "Honor" is not "honor its
-    obligations"), case-insensitive for a term written in lower case."""
-    flags = 0 if any(c.isupper() for c in english) else re.IGNORECASE
-    # Not inside a longer word or name: "Dell" is not "Dell'Oro" (a possessive "Dell's" still counts).
-    return re.compile(rf"(?<![\w-]){re.escape(english)}(?![\w-]|['’][A-Z])", flags)
+    """A whole-word match. A name (it has a capital) matches as written: "Honor" is not "honor its
+    obligations". A term in lower case matches in lower case, or capitalised where a sentence starts; a
+    capital mid-sentence makes it part of a name ("Tower Semiconductor", "Silicon Semiconductor")."""
+    word = re.escape(english)
+    end = r"(?![\w-]|['’][A-Z])"  # not inside a longer word or name: "Dell" is not "Dell'Oro"
+    if any(c.isupper() for c in english):
+        return re.compile(rf"(?<![\w-]){word}{end}")
+    capital = re.escape(english[0].upper() + english[1:])
+    return re.compile(rf"(?:(?<![\w-]){word}|(?:^|(?<=[.!?:]\s)){capital}){end}")
 
 
 def unrendered(english: str, chinese: str) -> list[str]:
@@ -100,7 +104,9 @@ def test_the_longest_term_wins_and_names_keep_their_case():
     assert unrendered("China's Export Control Law", "中国《出口管制法》") == []
     assert unrendered("firms must honor their obligations", "企业必须履行义务") == []
     assert unrendered("data from Dell'Oro Group", "Dell'Oro集团的数据") == []
-    assert unrendered("The Foreign Direct Product Rule", "该规则") == ["foreign direct product rule → 外国直接产品规则"]
+    assert unrendered("Foreign direct product rule cases.", "该规则的案例。") == ["foreign direct product rule → 外国直接产品规则"]
+    assert unrendered("as carried by Silicon Semiconductor", "由Silicon Semiconductor转载") == []
+    assert unrendered("Chips. Semiconductor exports fell.", "芯片。出口下降。") == ["semiconductor → 半导体"]
 
 
 def test_the_term_base_is_well_formed():
@@ -114,7 +120,9 @@ def test_the_term_base_is_well_formed():
         seen.add(entry["en"])
         assert re.search(r"[\u4e00-\u9fff]", entry["zh"]) or entry["zh"] == entry["en"], entry
         if "source" in entry:
-            assert entry["source"]["url"].startswith("https://") and entry["source"]["quote"], entry
+            source = entry["source"]
+            assert set(source) <= {"url", "publisher", "via", "quote", "seen"}, entry
+            assert source["url"].startswith("https://") and source["quote"] and source["publisher"], entry
     for term in ("Bureau of Industry and Security", "Entity List", "foreign direct product rule", "SMIC", "TSMC",
                  "ASML", "Nvidia", "HiSilicon", "EUV", "DUV", "HBM", "presumption of denial"):
         assert term in seen, f"the term base has no entry for {term}"

@@ -1,7 +1,8 @@
 /* Filters for the timeline and the claims overview. Progressive enhancement: without this script every
    event is listed on the year pages and every claim in the table. The filter lives in the URL's query
    string, so a filtered view can be shared and reloaded, and the back button steps through past filters.
-   Content is only ever inserted with textContent, never as HTML. */
+   Content is only ever inserted with textContent, never as HTML. The words it writes come from the page, in
+   the page's language: each filter's data-messages holds them, with {shown} and {total} to fill in. */
 (function () {
   "use strict";
 
@@ -34,6 +35,23 @@
     var labels = {};
     Array.prototype.forEach.call(select.options, function (o) { labels[o.value] = o.textContent; });
     return labels;
+  }
+
+  function messages(root) {
+    try {
+      return JSON.parse(root.getAttribute("data-messages") || "{}");
+    } catch (error) {
+      return {};
+    }
+  }
+
+  /* "Showing all {total} events." or "Showing {shown} of {total} events.", from the page's messages. */
+  function countText(root, shown, total) {
+    var texts = messages(root);
+    var text = (shown === total ? texts.all : texts.some) || "";
+    return text.replace(/\{(shown|total)\}/g, function (match, name) {
+      return String(name === "shown" ? shown : total);
+    });
   }
 
   function element(tag, className, text) {
@@ -89,9 +107,7 @@
       var shownIds = {};
       shown.forEach(function (e) { shownIds[e[0]] = true; });
       followFilter(shownIds);
-      count.textContent = shown.length === events.length
-        ? "Showing all " + events.length + " events."
-        : "Showing " + shown.length + " of " + events.length + " events.";
+      count.textContent = countText(root, shown.length, events.length);
     }
 
     start(root, form, render);
@@ -110,9 +126,7 @@
         row.hidden = !match;
         if (match) shown += 1;
       });
-      count.textContent = shown === rows.length
-        ? "Showing all " + rows.length + " claims."
-        : "Showing " + shown + " of " + rows.length + " claims.";
+      count.textContent = countText(root, shown, rows.length);
     }
 
     start(root, form, render);
@@ -157,9 +171,7 @@
         group.hidden = visible === 0;
         shown += visible;
       });
-      count.textContent = shown === total
-        ? "Showing all " + total + " sources."
-        : "Showing " + shown + " of " + total + " sources.";
+      count.textContent = countText(root, shown, total);
     }
 
     start(root, form, render);
