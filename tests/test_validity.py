@@ -51,6 +51,7 @@ THEME_ALLOWLIST: list[tuple[str, str, str]] = [
 # The pages the issue names: each must be among those checked.
 REPRESENTATIVE = ["index.html", "timeline/index.html", "claims/index.html", "sources/index.html",
                   "glossary.html", "data.html", "methodology.html", "404.html"]
+REPRESENTATIVE += [f"zh/{name}" for name in REPRESENTATIVE]  # the Chinese edition, page for page
 RECORD_FOLDERS = ["events", "claims", "sources", "actors", "topics"]
 
 
@@ -116,8 +117,8 @@ def test_every_page_is_checked(checked) -> None:
     site, pages, _ = checked
     names = {page.relative_to(site).as_posix() for page in pages}
     missing = [name for name in REPRESENTATIVE if name not in names]
-    missing += [f"{folder}/<record>.html" for folder in RECORD_FOLDERS
-                if not any(n.startswith(f"{folder}/") and n != f"{folder}/index.html" for n in names)]
+    missing += [f"{edition}{folder}/<record>.html" for edition in ("", "zh/") for folder in RECORD_FOLDERS
+                if not any(n.startswith(f"{edition}{folder}/") and n != f"{edition}{folder}/index.html" for n in names)]
     assert not missing, f"pages not built, so not checked: {missing}"
 
 
