@@ -13,7 +13,7 @@ from feedgen.feed import FeedGenerator
 
 from . import i18n
 from .i18n import N_, gettext
-from .models import NAMED_DATES, VERDICTS, Claim, Event, PartialDate, text
+from .models import NAMED_DATES, VERDICTS, Claim, Event, PartialDate, inner_quotes, text
 from .prose import plain
 from .settings import Settings
 
@@ -86,7 +86,7 @@ def claim_review(claim: Claim, site: Site, settings: Settings) -> dict[str, Any]
         "inLanguage": i18n.TAGS[i18n.current()],  # the review's language: the page's edition
         "url": settings.url(claim.page),
         "name": claim.review_title,
-        "claimReviewed": text(claim.short),
+        "claimReviewed": inner_quotes(text(claim.short)),  # as the page heading shows it
         "author": _organisation(settings),
         "datePublished": published(claim).iso(),
         "dateModified": updated(claim).iso(),

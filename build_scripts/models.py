@@ -14,9 +14,9 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from .i18n import gettext
 
 from .values import (ID_PATTERN, LANES, MAX_QUOTE_WORDS, MAX_SHORT_CLAIM, RATED_VERDICTS, VERDICTS, Date, Id, Lane,
-                     PartialDate, PlainText, Text, Translations, Url, Verdict, VerdictInfo, text)
+                     PartialDate, PlainText, Text, Translations, Url, inner_quotes, Verdict, VerdictInfo, text)
 
-__all__ = ["ID_PATTERN", "LANES", "RATED_VERDICTS", "VERDICTS", "PartialDate", "VerdictInfo", "text"]
+__all__ = ["ID_PATTERN", "LANES", "RATED_VERDICTS", "VERDICTS", "PartialDate", "VerdictInfo", "inner_quotes", "text"]
 
 # ---------------------------------------------------------------------------------------------------------
 # Records
@@ -244,13 +244,13 @@ class Claim(Record):
     @property
     def heading(self) -> dict[str, str]:
         """In quotation marks wherever it is linked: a claim is someone's statement, not the site's."""
-        return {lang: f"“{short}”" for lang, short in self.short.items()}
+        return {lang: f"“{inner_quotes(short)}”" for lang, short in self.short.items()}
 
     @property
     def review_title(self) -> str:
         """What the page is called in the browser, in search, in feeds and in a citation: a fact check of the
         claim, with its verdict, so that nobody quoting the title credits the site with the claim."""
-        return gettext("Fact check: “%(claim)s” — %(verdict)s") % {"claim": text(self.short),
+        return gettext("Fact check: “%(claim)s” — %(verdict)s") % {"claim": inner_quotes(text(self.short)),
                                                                   "verdict": VERDICTS[self.verdict].label}
 
     text: Text

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from . import i18n, indexes, tracking
 from .i18n import gettext
 from .indexes import Listing, by_publisher, first_letter
-from .models import LANES, VERDICTS, PartialDate, Record, text
+from .models import LANES, VERDICTS, PartialDate, Record, inner_quotes, text
 from .prose import plain
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -57,12 +57,6 @@ def localized(value: dict[str, str] | str | None, mark: bool = True) -> str:
     if mark and isinstance(value, dict) and lang not in value:
         return Fallback(shown)
     return shown
-
-
-def inner_quotes(value: str) -> str:
-    """Quotation marks inside a quote, as single ones: the page puts double marks around it."""
-    value = value.replace("“", "‘").replace("”", "’")
-    return re.sub(r'"([^"]*)"', r"‘\1’", value)
 
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")

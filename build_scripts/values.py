@@ -125,6 +125,12 @@ def text(value: dict[str, str] | str | None, lang: str | None = None) -> str:
     return value.get(lang, value["en"])
 
 
+def inner_quotes(value: str) -> str:
+    """Quotation marks inside a quote, as single ones: the page puts double marks around it."""
+    value = value.replace("“", "‘").replace("”", "’")
+    return re.sub(r'"([^"]*)"', r"‘\1’", value)
+
+
 def _translations(value: Any) -> dict[str, str]:
     if not isinstance(value, dict) or not value:
         raise ValueError("expected a mapping of language code to text, such as {zh: ...}")

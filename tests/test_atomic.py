@@ -103,7 +103,9 @@ def test_an_mkdocs_failure_leaves_site_untouched(project):
     page = project / "docs" / "events" / f"{EVENT}.md"
     page_before = page.read_bytes()
     event = project / EVENT_FILE
-    event.write_text(event.read_text().replace("\ntitle: ", "\ntitle: Retitled for the test ", 1))
+    text = event.read_text()
+    assert "\ntitle:\n  en: " in text
+    event.write_text(text.replace("\ntitle:\n  en: ", "\ntitle:\n  en: Retitled for the test ", 1))
     # A hand-written page that names a template nobody has: mkdocs stops half-way through the pages.
     (project / "docs" / "broken.md").write_text("---\ntemplate: no-such-template.html\n---\n\n# Broken\n")
 

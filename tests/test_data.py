@@ -13,7 +13,8 @@ from .conftest import FIXTURE
 @pytest.mark.parametrize("name", ["events", "claims", "sources", "actors", "topics"])
 def test_json_and_csv_hold_every_record(fixture_site, name):
     document = json.loads((fixture_site / "data" / f"{name}.json").read_text())
-    assert set(document) == {"schema_version", "generated", name}
+    assert set(document) == {"schema_version", "generated", "in_language", name}
+    assert document["in_language"] == "en"
     assert document["schema_version"] == 1
     ids = sorted(r["id"] for r in document[name])
     assert ids == sorted(f.stem for f in (FIXTURE / name).glob("*.yaml"))
@@ -37,3 +38,13 @@ def test_sources_list_the_pages_that_cite_them(fixture_site):
     assert sources["wire-2020-01-16-report"]["cited_by"] == [
         "events/2020-01-15-widget-rule.html", "events/2021-widget-milestone.html", "claims/widget-ban.html"]
     assert (fixture_site / "events" / "2020-01-15-widget-rule.html").exists()
+
+
+def test_rows_carry_their_chinese_text(fixture_site):
+    events = {e["id"]: e for e in json.loads((fixture_site / "data" / "events.json").read_text())["events"]}
+    assert events["2020-01-15-widget-rule"]["translations"]["zh"]["title"] == "示例机构限制小部件出口"
+    sources = {s["id"]: s for s in json.loads((fixture_site / "data" / "sources.json").read_text())["sources"]}
+    assert sources["gazette-2020-01-15-rule"]["title"] == "Example rule on widgets"  # its own headline
+    assert sources["gazette-2020-01-15-rule"]["translations"] == {"zh": {"title": "关于小部件的示例规则"}}
+    rows = {r["id"]: r for r in csv.DictReader((fixture_site / "data" / "events.csv").open(encoding="utf-8"))}
+    assert rows["2020-01-15-widget-rule"]["title_zh"] == "示例机构限制小部件出口"

@@ -107,7 +107,12 @@ def test_the_chinese_pages_are_in_chinese(fixture_site):
     claim = (fixture_site / "zh" / "claims" / "widget-ban.html").read_text()
     assert "“该机构于2020年禁止了所有小部件”" in claim
     article = claim.split("<article", 1)[1].split("</article>", 1)[0]
-    assert '<span lang="en">' not in article and '<p lang="en">' not in article  # nothing fell back to English
+    # English only where the source is: its titles and its quoted words, each marked, each with our translation
+    assert '<p lang="en">' not in article
+    assert set(re.findall(r'<span lang="en">([^<]*)</span>', article)) == {
+        "An essay about widgets", "a licence is required for all widgets", "Example rule on widgets",
+        "Agency restricts widget exports"}
+    assert "（本站译文：“所有小部件均须获得许可证”）" in article
 
 
 def test_hreflang_links_are_absolute_on_a_published_site(published_site):
