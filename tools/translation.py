@@ -126,9 +126,7 @@ def _set(data: Any, path: str, entry: dict[str, Any]) -> None:
     zh = entry.get("zh")
     if not zh:
         return
-    if False:
-        pass
-    elif last == "aliases":
+    if last == "aliases":
         node[last] = {"en": entry["en"], "zh": zh} if entry["en"] else {"zh": zh}
     else:
         current = node[last]
@@ -195,7 +193,9 @@ def export(files: list[Path], lang: str, everything: bool) -> int:
         if not everything:
             rows = [r for r in rows if not r.get("zh", r.get("en"))]
         if rows:
-            sheet.append({"file": file.resolve().relative_to(ROOT).as_posix(), "fields": rows})
+            where = file.resolve()
+            sheet.append({"file": (where.relative_to(ROOT) if where.is_relative_to(ROOT) else where).as_posix(),
+                          "fields": rows})
     yaml.dump(sheet, sys.stdout, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=110)
     return 0
 
