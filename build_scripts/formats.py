@@ -50,8 +50,12 @@ def _moment(date: PartialDate) -> datetime.datetime:
 
 
 def _stable_id(settings: Settings, path: str) -> str:
-    """An Atom/iCalendar id that never changes: the page's address, or a name-based UUID without site_url."""
-    return settings.url(path) if settings.site_url else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, path)}"
+    """An Atom/iCalendar id that never changes: the page's address, or a name-based UUID without site_url (of
+    the page in its edition: the Chinese page is another entry than the English one)."""
+    if settings.site_url:
+        return settings.url(path)
+    edition = path if i18n.current() == i18n.SOURCE_LANGUAGE else f"{i18n.current()}/{path}"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, edition)}"
 
 
 def _from_feed(settings: Settings, path: str) -> str:

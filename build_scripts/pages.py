@@ -207,11 +207,12 @@ def render_extras(output: Output) -> dict[str, bytes]:
         paths = previous.extra_paths
     else:
         with tracking.paused():
-            extras = {**downloads(site), "feeds/events.ics": calendar(site, settings),
+            extras = {**downloads(site),
                       "robots.txt": environment().get_template("robots.txt.j2").render(settings=settings).encode()}
             for lang in LANGUAGES:
                 with i18n.use(lang):
-                    edition = {"timeline/events.js": timeline_script(site), **feeds(site, settings.edition(lang))}
+                    edition = {"timeline/events.js": timeline_script(site), **feeds(site, settings.edition(lang)),
+                               "feeds/events.ics": calendar(site, settings.edition(lang))}
                 if settings.site_url:  # Material fetches one beside each hreflang link (overrides/main.html)
                     edition.update((f"{folder}/sitemap.xml", EMPTY_SITEMAP) for folder in PAGE_FOLDERS)
                 if lang != SOURCE_LANGUAGE:  # the other editions are projects of their own: they need the assets

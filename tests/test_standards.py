@@ -225,6 +225,11 @@ def test_calendar_parses_and_holds_every_event_dated_to_the_day(real_site):
     entry = next(e for e in entries if str(e["SUMMARY"]) == first_event["title"])
     assert entry["DTSTART"].dt.isoformat() == first_event["date"]
     assert first_event["url"] in str(entry["DESCRIPTION"])
+    # the Chinese edition's calendar: the same events, in Chinese
+    chinese = icalendar.Calendar.from_ical((real_site / "zh" / "feeds" / "events.ics").read_bytes())
+    entries = {str(e["UID"]): e for e in chinese.walk("VEVENT")}
+    assert len(entries) == len(by_day)
+    assert first_event["translations"]["zh"]["title"] in {str(e["SUMMARY"]) for e in entries.values()}
 
 
 # ---------------------------------------------------------------------------------------------------------
