@@ -8,6 +8,7 @@ missing translation as a warning at its file:line:column; `check --require zh` m
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from collections.abc import Iterator
@@ -56,29 +57,55 @@ def _item_of(annotation: Any) -> Any | None:
     return None
 
 
-def fields(model: type, data: Any, loc: Location = ()) -> Iterator[Field]:
-    """The translatable values of a record's data (its YAML as read, or a model's dump), in file order."""
-    if not isinstance(data, dict):
-        return
+@functools.lru_cache(maxsize=None)
+def _plan(model: type) -> tuple[tuple[str, str, Any, tuple[type, ...]], ...]:
+    """Which of a model's fields hold translatable values, and how: worked out once per model (reading the
+    annotations is most of the cost of a walk)."""
+    plan = []
     for name, info in model.model_fields.items():
-        if name not in data or data[name] is None:
-            continue
-        value, where, annotation = data[name], (*loc, name), info.rebuild_annotation()
+        annotation = info.rebuild_annotation()
         target = next((t for (m, f), t in ORIGINALS.items() if issubclass(model, m) and f == name), None)
         if target is not None:
-            yield Field(where, "original", value, data.get(target) or {}, data.get("source"))
+            plan.append((name, "original", target, ()))
         elif name == "aliases":
-            yield Field(where, "aliases", value if isinstance(value, dict) else {"en": value})
+            plan.append((name, "aliases", None, ()))
         elif _is_text(annotation):
+            plan.append((name, "text", None, ()))
+        elif (item := _item_of(annotation)) is not None:
+            if _is_text(item) or _models(item):
+                plan.append((name, "list", _is_text(item), tuple(_models(item))))
+        elif _models(annotation):
+            plan.append((name, "model", None, tuple(_models(annotation))))
+    return tuple(plan)
+
+
+def _get(data: Any, name: str) -> Any:
+    return data.get(name) if isinstance(data, dict) else getattr(data, name, None)
+
+
+def fields(model: type, data: Any, loc: Location = ()) -> Iterator[Field]:
+    """The translatable values of a record, in file order: its YAML as read (a mapping) or the record."""
+    if data is None or isinstance(data, (str, list, int, float)):
+        return
+    for name, kind, extra, models in _plan(model):
+        value = _get(data, name)
+        if value is None:
+            continue
+        where = (*loc, name)
+        if kind == "original":
+            yield Field(where, "original", value, _get(data, extra) or {}, _get(data, "source"))
+        elif kind == "aliases":
+            yield Field(where, "aliases", value if isinstance(value, dict) else {"en": value})
+        elif kind == "text":
             yield Field(where, "text", value)
-        elif (item := _item_of(annotation)) is not None and isinstance(value, list):
+        elif kind == "list" and isinstance(value, list):
             for index, element in enumerate(value):
-                if _is_text(item):
+                if extra:
                     yield Field((*where, index), "text", element)
-                for sub in _models(item):
+                for sub in models:
                     yield from fields(sub, element, (*where, index))
-        else:
-            for sub in _models(annotation):
+        elif kind == "model":
+            for sub in models:
                 yield from fields(sub, value, where)
 
 
@@ -97,9 +124,8 @@ def missing(content: Content, langs: list[str], required: set[str]) -> list[Prob
     for record_type in RECORD_TYPES:
         for record in content.of(record_type).values():
             doc = content.document(record)
-            data = record.model_dump()
-            own = data.get("language")
-            for field in fields(type(record), data):
+            own = getattr(record, "language", None)
+            for field in fields(type(record), record):
                 source = content.sources.get(field.citation_source or "")
                 language = own if field.loc == ("title",) else (source.language if source else None)
                 for lang in langs:
