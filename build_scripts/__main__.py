@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import buildcache, translations
-from .i18n import LANGUAGES, SOURCE_LANGUAGE
+from .i18n import LANGUAGES, TRANSLATIONS
 from .checks import check
 from .content import Cache, Content
 from .loader import Problem
@@ -66,7 +66,7 @@ def _checked(content_dir: Path, output_format: str, cache: Cache | None = None,
     with _collector_paused():
         content, problems = check(content_dir, cache=cache, require=require)
     _report(problems, output_format)
-    for line in translations.summary(problems, [lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE]):
+    for line in translations.summary(problems, TRANSLATIONS):
         print(line, file=sys.stderr)
     return None if any(p.is_error for p in problems) else content
 

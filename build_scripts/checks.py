@@ -14,7 +14,7 @@ from pathlib import Path
 
 
 from . import prose, translations
-from .i18n import LANGUAGES, SOURCE_LANGUAGE
+from .i18n import TRANSLATIONS
 from .content import Cache, Content, load_all
 from .loader import Problem, did_you_mean
 from .models import (NAMED_DATES, RATED_VERDICTS, RECORD_TYPES, Actor, Citation, Claim, Event, PartialDate, Record,
@@ -95,45 +95,46 @@ def _prose_checks(content: Content, record: Record) -> list[Problem]:
     used: set[str] = set()
     noun = record.record_type if record.record_type != "term" else "glossary term"
     fields = prose.fields(record)
-    for field_loc, value, required in fields:
-        for lang, body in value.items():  # every language's text carries its own markers
-            # English is found at the field itself (written plainly or as `en:`); another language under its key.
-            loc = field_loc if lang == "en" else (*field_loc, lang)
-            before = ""  # the field's text up to this paragraph: which copy of a piece of markup a token is
+    # Every language's text carries its own markers: English is found at the field itself (written plainly or
+    # as `en:`), another language under its key.
+    texts = [(loc if lang == "en" else (*loc, lang), body, required)
+             for loc, value, required in fields for lang, body in value.items()]
+    for loc, body, required in texts:
+        before = ""  # the field's text up to this paragraph: which copy of a piece of markup a token is
 
-            for number, paragraph in enumerate(prose.paragraphs(body)):
-                marked = False
+        for number, paragraph in enumerate(prose.paragraphs(body)):
+            marked = False
 
-                def at(token: prose.Marker | prose.Link | prose.Malformed) -> tuple[int, int] | None:
-                    return doc.locate(loc, token.raw, (before + paragraph[:token.offset]).count(token.raw))
+            def at(token: prose.Marker | prose.Link | prose.Malformed) -> tuple[int, int] | None:
+                return doc.locate(loc, token.raw, (before + paragraph[:token.offset]).count(token.raw))
 
-                for token in prose.tokens(paragraph):
-                    if isinstance(token, prose.Malformed):
-                        problems.append(doc.problem(loc, token.reason, at=at(token)))
-                    elif isinstance(token, prose.Marker):
-                        where = at(token)
-                        marked = True
-                        for item in token.items:
-                            used.add(item.source)
-                            if item.source not in cited:
-                                close = difflib.get_close_matches(item.source, sorted(cited), n=1, cutoff=0.85)
-                                hint = f" (did you mean '{close[0]}'?)" if close else (
-                                    f"; it cites {', '.join(sorted(cited))}" if cited else "")
-                                problems.append(doc.problem(
-                                    loc, f"marker [@{item.source}] names a source this {noun} does not cite: add it to "
-                                         f"its citations first{hint}", at=where))
-                    elif isinstance(token, prose.Link):
-                        where = at(token)
-                        target_type = LINK_TARGETS[token.target_kind]
-                        targets = content.of(target_type)
-                        if token.target not in targets and (target_type.folder, token.target) not in content.invalid:
-                            problems.append(doc.problem(loc, f"link to unknown {token.target_kind} '{token.target}'"
-                                                             f"{did_you_mean(token.target, targets.keys())}", at=where))
-                if required and not marked:
-                    problems.append(doc.problem(
-                        loc, f"paragraph {number + 1} has no citation marker: end its statements with [@source-id], "
-                             "naming a source this record cites", at=doc.paragraph(loc, number)))
-                before += paragraph + "\n"
+            for token in prose.tokens(paragraph):
+                if isinstance(token, prose.Malformed):
+                    problems.append(doc.problem(loc, token.reason, at=at(token)))
+                elif isinstance(token, prose.Marker):
+                    where = at(token)
+                    marked = True
+                    for item in token.items:
+                        used.add(item.source)
+                        if item.source not in cited:
+                            close = difflib.get_close_matches(item.source, sorted(cited), n=1, cutoff=0.85)
+                            hint = f" (did you mean '{close[0]}'?)" if close else (
+                                f"; it cites {', '.join(sorted(cited))}" if cited else "")
+                            problems.append(doc.problem(
+                                loc, f"marker [@{item.source}] names a source this {noun} does not cite: add it to "
+                                     f"its citations first{hint}", at=where))
+                elif isinstance(token, prose.Link):
+                    where = at(token)
+                    target_type = LINK_TARGETS[token.target_kind]
+                    targets = content.of(target_type)
+                    if token.target not in targets and (target_type.folder, token.target) not in content.invalid:
+                        problems.append(doc.problem(loc, f"link to unknown {token.target_kind} '{token.target}'"
+                                                         f"{did_you_mean(token.target, targets.keys())}", at=where))
+            if required and not marked:
+                problems.append(doc.problem(
+                    loc, f"paragraph {number + 1} has no citation marker: end its statements with [@source-id], "
+                         "naming a source this record cites", at=doc.paragraph(loc, number)))
+            before += paragraph + "\n"
     # A claim's evidence is listed with its stance whether or not the explanation cites it; elsewhere the
     # citations are what the text rests on, so one the text never uses is probably a forgotten marker.
     if any(text(value).strip() for _, value, _ in fields) and not isinstance(record, Claim):
@@ -283,5 +284,5 @@ def check(root: Path, today: datetime.date | None = None, cache: Cache | None = 
     A text without an edition's language is a warning, or an error for a language in `require`."""
     content, problems = load_all(root, cache)
     problems += _cross_checks(content, today or datetime.date.today())
-    problems += translations.missing(content, [lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE], require)
+    problems += translations.missing(content, TRANSLATIONS, require)
     return content, sorted(set(problems))

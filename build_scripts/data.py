@@ -179,7 +179,7 @@ def tables(site: Site) -> dict[str, list[Row]]:
 
 def _csv(name: str, rows: list[dict[str, Any]]) -> str:
     # A table has no nested values: each translation is a column of its own (title_zh, summary_zh, ...).
-    extra = [f"{field}_{lang}" for lang in i18n.LANGUAGES if lang != i18n.SOURCE_LANGUAGE for field in TEXT_FIELDS[name]]
+    extra = [f"{field}_{lang}" for lang in i18n.TRANSLATIONS for field in TEXT_FIELDS[name]]
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=[f for f in ROWS[name].model_fields if f != "translations"] + extra,
                             lineterminator="\n")

@@ -20,6 +20,7 @@ from babel.messages.pofile import read_po
 
 LANGUAGES = ("en", "zh")
 SOURCE_LANGUAGE = "en"
+TRANSLATIONS = tuple(lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE)  # the editions made by translating
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 # BCP 47 tags for `lang=` and `inLanguage`, and the CLDR locale each edition's dates come from.
 TAGS = {"en": "en", "zh": "zh-Hans"}

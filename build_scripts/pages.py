@@ -18,7 +18,7 @@ from .formats import calendar, changes, citation, claim_review, feeds, updated
 from .i18n import LANGUAGES, NAMES, SOURCE_LANGUAGE, TAGS
 from .indexes import Listing, Site
 from .models import Claim, Event, Topic, text
-from .render import TEMPLATES, Job, environment, render_all, show_span
+from .render import Job, environment, own_template, render_all, show_span
 from .settings import Settings
 
 # A reader searching a term wants its explanation first, then the events and claims, and the raw source
@@ -91,8 +91,8 @@ def _plan_edition(content: Content, settings: Settings, site: Site, lang: str, j
     def page(path: str, template: str, source_file: str | None = None, *, record: Any = None,
              extra: Callable[[dict[str, Any]], None] | None = None, **context: Any) -> None:
         """source_file: what a contributor edits to change this page (its YAML, or else its template)."""
-        own = f"{lang}/{template}" if lang != SOURCE_LANGUAGE and (TEMPLATES / lang / template).exists() else template
-        meta: dict[str, Any] = {"edit_url": settings.edit_url(source_file or f"build_scripts/templates/{own}"),
+        drawn_from = f"build_scripts/templates/{own_template(lang, template)}"
+        meta: dict[str, Any] = {"edit_url": settings.edit_url(source_file or drawn_from),
                                 "alternates": alternates(lang, path, settings)}
         if template in LISTINGS:
             # Listings repeat what the record pages say: searching them would only find the same words twice.

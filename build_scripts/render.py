@@ -120,6 +120,13 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def own_template(lang: str, template: str) -> str:
+    """The template a page of an edition is drawn from: one written whole in its language, under
+    templates/<lang>/, where there is one (methodology, say); else the shared one, translated by the catalogs."""
+    own = f"{lang}/{template}"
+    return own if lang != i18n.SOURCE_LANGUAGE and (TEMPLATES / own).exists() else template
+
+
 @dataclass
 class Job:
     """One page to render: its path under docs/, its template and context, and what to work out only when
@@ -153,10 +160,7 @@ def _render_one(job: Job) -> tuple[str, bytes, frozenset[str]]:
                 tracking.record(job.record.folder, job.record.id)
             if job.prepare is not None:
                 job.prepare(job.context)
-            # A page written as a whole in one language (methodology, say) has its own template under
-            # templates/<lang>/; every other template is shared, its strings translated by the catalogs.
-            names = [f"{job.lang}/{job.template}", job.template] if job.lang != i18n.SOURCE_LANGUAGE else [job.template]
-            data = _env.select_template(names).render(**job.context).encode()
+            data = _env.get_template(own_template(job.lang, job.template)).render(**job.context).encode()
     finally:
         reads = tracking.stop()
     return job.path, data, reads
