@@ -173,7 +173,7 @@ def watch_latency(project: Path, edits: int = 5) -> list[float]:
     """The watcher alone: seconds from saving a one-event edit until every page that shows the event is
     written (the downloads and feeds follow), for several edits in a row."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    watcher = subprocess.Popen([sys.executable, "-m", "build_scripts", "watch", "--interval", "0.1"], cwd=project,
+    watcher = subprocess.Popen([sys.executable, "-m", "build_scripts", "watch"], cwd=project,
                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     assert watcher.stderr is not None
 

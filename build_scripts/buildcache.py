@@ -9,7 +9,6 @@ last build wrote is rendered again. Each of those means a full build, which is a
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterable
@@ -19,13 +18,10 @@ from typing import Any
 
 from .content import FOLDERS
 from .indexes import Listing, Site
+from .loader import digest
 
 FORMAT = 1
 PACKAGE = Path(__file__).parent
-
-
-def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
 LOCALE = PACKAGE.parent / "locale"
@@ -42,9 +38,7 @@ def generator_version(settings: Any) -> str:
 
 @dataclass
 class PageEntry:
-    # What the page read: names, or (as loaded, until needed) their numbers in the cache's table of names,
-    # which spares decoding 60,000 lists when nothing has changed.
-    reads: list[str] | list[int]
+    reads: list[int]  # what the page read, as numbers in its cache's table of names (see BuildCache.keys)
     stat: tuple[int, int]  # (size, mtime_ns) of the file the build wrote or kept
 
 
@@ -55,15 +49,32 @@ class BuildCache:
     pages: dict[str, PageEntry] = field(default_factory=dict)
     extras: str = ""  # the signature of the files that depend on everything (downloads, feeds)
     extra_paths: list[str] = field(default_factory=list)
-    keys: list[str] = field(default_factory=list)  # the table that numbered reads refer to
+    # The names that pages' reads are numbers into. Numbers rather than names: 60,000 pages' reads cost little
+    # to load and to compare, and a page kept from the last build keeps its list as it is. The table only
+    # grows while a watcher runs; saving writes the names still in use, in order.
+    keys: list[str] = field(default_factory=list)
+    _numbers: dict[str, int] = field(default_factory=dict, repr=False)
 
     def names(self, entry: PageEntry) -> list[str]:
-        return [self.keys[i] for i in entry.reads] if entry.reads and isinstance(entry.reads[0], int) else entry.reads  # type: ignore[index,return-value]
+        return [self.keys[i] for i in entry.reads]
+
+    def number(self, name: str) -> int:
+        """A read's number in the table, adding it if it is new."""
+        if len(self._numbers) != len(self.keys):
+            self._numbers = {k: i for i, k in enumerate(self.keys)}
+        found = self._numbers.get(name)
+        if found is None:
+            found = self._numbers[name] = len(self.keys)
+            self.keys.append(name)
+        return found
 
     def numbers(self, reads: set[str]) -> set[int]:
-        """The table numbers of some reads, to test numbered entries against them."""
-        index = {k: i for i, k in enumerate(self.keys)} if reads else {}
-        return {index[r] for r in reads if r in index}
+        """The table numbers of some reads, to test entries against them."""
+        return {self.number(r) for r in reads}
+
+    def successor(self) -> BuildCache:
+        """An empty cache for the next build sharing this one's table, so kept pages' numbers stay valid."""
+        return BuildCache(self.version, keys=self.keys, _numbers=self._numbers)
 
 
 def load(path: Path, version: str) -> BuildCache | None:
@@ -74,24 +85,23 @@ def load(path: Path, version: str) -> BuildCache | None:
             return None
         keys: list[str] = data["keys"]
         pages = {p: PageEntry(entry[0], (int(entry[1]), int(entry[2]))) for p, entry in data["pages"].items()}
+        numbers = [n for entry in pages.values() for n in (min(entry.reads, default=0), max(entry.reads, default=0))]
+        if numbers and (min(numbers) < 0 or max(numbers) >= len(keys)):
+            return None  # a read that names nothing in the table
         return BuildCache(version, dict(zip(keys, data["signatures"], strict=True)), pages, str(data["extras"]),
                           list(data["extra_paths"]), keys)
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
 
 
-def save(path: Path, cache: BuildCache, previous: BuildCache | None = None) -> None:
-    """Write the cache; `previous` holds the table that kept pages' numbered reads refer to."""
+def save(path: Path, cache: BuildCache) -> None:
+    """Write the cache, its table holding only the names that some page still reads."""
     keys = sorted(cache.signatures)
     number = {k: i for i, k in enumerate(keys)}
-    table = previous or cache
-
-    def numbered(entry: PageEntry) -> list[int]:
-        return [number[k] for k in table.names(entry)]
-
+    renumber = [number.get(k, -1) for k in cache.keys]
     data = {"format": FORMAT, "version": cache.version, "keys": keys,
             "signatures": [cache.signatures[k] for k in keys],
-            "pages": {p: [numbered(e), *e.stat] for p, e in sorted(cache.pages.items())},
+            "pages": {p: [[renumber[i] for i in e.reads], *e.stat] for p, e in sorted(cache.pages.items())},
             "extras": cache.extras, "extra_paths": cache.extra_paths}
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
@@ -106,9 +116,9 @@ def record_stats(cache: BuildCache, docs: Path) -> None:
             entry.stat = file_stat(docs / path) or (0, 0)
 
 
-def file_stat(path: Path) -> tuple[int, int] | None:
+def file_stat(path: Path | str) -> tuple[int, int] | None:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
     return stat.st_size, stat.st_mtime_ns
@@ -128,7 +138,7 @@ class Signatures:
         key = f"{folder}/{record_id}"
         if key not in self._records:
             doc = self.site.content.documents.get((folder, record_id))
-            self._records[key] = digest(doc.source.encode()) if doc else "-"
+            self._records[key] = doc.fingerprint if doc else "-"
         return self._records[key]
 
     def kind(self, name: str) -> str:

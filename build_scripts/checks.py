@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import re
-import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
-from . import prose, translations
+from . import prose, publishers, translations
 from .i18n import TRANSLATIONS
 from .content import Cache, Content, load_all
 from .loader import Problem, did_you_mean
@@ -21,42 +20,44 @@ from .models import (NAMED_DATES, RATED_VERDICTS, RECORD_TYPES, Actor, Citation,
                      Guide, Source, Term, Topic, Walkthrough, paragraph_of, text)
 
 
-def _references(content: Content) -> list[tuple[Record, tuple[str | int, ...], str, type[Record]]]:
-    """Every id a record points at: (record, field location, the id, the kind of record it must name)."""
-    refs: list[tuple[Record, tuple[str | int, ...], str, type[Record]]] = []
+Reference = tuple[tuple[str | int, ...], str, type[Record]]
 
-    def cite(record: Record, loc: tuple[str | int, ...], citation: Citation) -> None:
-        refs.append((record, (*loc, "source"), citation.source, Source))
 
-    def ids(record: Record, name: str, target_type: type[Record]) -> None:
-        for i, target in enumerate(getattr(record, name)):
-            refs.append((record, (name, i), target, target_type))
+def _references(record: Record) -> list[Reference]:
+    """Every id a record points at: (field location, the id, the kind of record it must name)."""
+    refs: list[Reference] = []
 
-    for event in content.events.values():
-        ids(event, "actors", Actor)
-        ids(event, "topics", Topic)
-        ids(event, "related_events", Event)
-        ids(event, "related_claims", Claim)
-        for i, citation in enumerate(event.citations):
-            cite(event, ("citations", i), citation)
-    for claim in content.claims.values():
-        ids(claim, "topics", Topic)
-        ids(claim, "related_events", Event)
-        cite(claim, ("appearance",), claim.appearance)
-        for i, item in enumerate(claim.evidence):
-            cite(claim, ("evidence", i), item)
-        if claim.claimant_actor:
-            refs.append((claim, ("claimant_actor",), claim.claimant_actor, Actor))
-    for record in (*content.topics.values(), *content.glossary.values(), *content.guides.values()):
+    def cite(loc: tuple[str | int, ...], citation: Citation) -> None:
+        refs.append(((*loc, "source"), citation.source, Source))
+
+    def ids(name: str, target_type: type[Record]) -> None:
+        refs.extend(((name, i), target, target_type) for i, target in enumerate(getattr(record, name)))
+
+    if isinstance(record, Event):
+        ids("actors", Actor)
+        ids("topics", Topic)
+        ids("related_events", Event)
+        ids("related_claims", Claim)
+        for i, citation in enumerate(record.citations):
+            cite(("citations", i), citation)
+    elif isinstance(record, Claim):
+        ids("topics", Topic)
+        ids("related_events", Event)
+        cite(("appearance",), record.appearance)
+        for i, item in enumerate(record.evidence):
+            cite(("evidence", i), item)
+        if record.claimant_actor:
+            refs.append((("claimant_actor",), record.claimant_actor, Actor))
+    if isinstance(record, (Topic, Term, Guide)):
         for loc, citation in prose.citations(record):
-            cite(record, loc, citation)
-    for topic in content.topics.values():
-        for i, reading in enumerate(topic.explainer.further_reading if topic.explainer else []):
-            refs.append((topic, ("explainer", "further_reading", i, "source"), reading.source, Source))
-    for term in content.glossary.values():
-        ids(term, "topics", Topic)
-    for walkthrough in content.walkthroughs.values():
-        refs.append((walkthrough, ("source",), walkthrough.source, Source))
+            cite(loc, citation)
+    if isinstance(record, Topic):
+        for i, reading in enumerate(record.explainer.further_reading if record.explainer else []):
+            refs.append((("explainer", "further_reading", i, "source"), reading.source, Source))
+    elif isinstance(record, Term):
+        ids("topics", Topic)
+    elif isinstance(record, Walkthrough):
+        refs.append((("source",), record.source, Source))
     return refs
 
 
@@ -146,55 +147,6 @@ def _prose_checks(content: Content, record: Record) -> list[Problem]:
     return problems
 
 
-def _publisher_key(name: str, notes: bool = False) -> str:
-    """A publisher's name reduced to what tells publishers apart: no case, accents, punctuation, leading
-    "The" or "U.S." versus "US"; without its bracketed note unless `notes`."""
-    name = (name if notes else re.sub(r"\([^)]*\)", " ", name)).replace("U.S.", "US")
-    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
-    words = re.findall(r"[a-z0-9]+", name)
-    return " ".join(words[1:] if words[:1] == ["the"] else words)
-
-
-# Short forms of outlets whose stories are reprinted everywhere. A list rather than a guess from initials:
-# "CNA" is both Singapore's Channel NewsAsia and Taiwan's Central News Agency.
-_SHORT_FORMS = {"afp": "agence france presse", "ap": "associated press", "upi": "united press international",
-                "dpa": "deutsche presse agentur", "bbc": "british broadcasting corporation",
-                "scmp": "south china morning post", "wsj": "wall street journal", "ft": "financial times",
-                "bis": "us bureau of industry and security", "doj": "us department of justice"}
-
-
-def _publisher_spellings(content: Content) -> list[Problem]:
-    """Two spellings of one publisher split it in the sources index and let one outlet count as two
-    independent sources. Warn where names match but for case, punctuation and notes, or where one is the
-    other's usual short form (AFP, Agence France-Presse); the spelling more sources use is taken as the norm."""
-    counts: dict[str, int] = {}
-    for source in content.sources.values():
-        counts[source.publisher] = counts.get(source.publisher, 0) + 1
-    names = sorted(counts, key=lambda n: (-counts[n], n))
-    usual: dict[str, str] = {}
-    for name in names:
-        key = _publisher_key(name)
-        for other in names:
-            if other == name or counts[other] < counts[name] or (counts[other] == counts[name] and other > name):
-                continue
-            other_key = _publisher_key(other)
-            # "Baker McKenzie (blog)" is Baker McKenzie, but "The Nation (Thailand)" is not "The Nation (Pakistan)"
-            same = _publisher_key(name, True) == _publisher_key(other, True) or (
-                key == other_key and ("(" not in name or "(" not in other))
-            if same or _SHORT_FORMS.get(key) == other_key or _SHORT_FORMS.get(other_key) == key:
-                usual[name] = other
-                break
-    problems = []
-    for source in content.sources.values():
-        if source.publisher in usual:
-            norm = usual[source.publisher]
-            problems.append(content.document(source).problem(
-                ("publisher",), f"'{source.publisher}' looks like another spelling of '{norm}' ({counts[norm]} "
-                f"source{'s' if counts[norm] > 1 else ''}): use one spelling for one publisher",
-                severity="warning"))
-    return problems
-
-
 # The kinds of record with prose fields (prose.fields); the others have no markers to check.
 PROSE_TYPES = (Event, Claim, Topic, Term, Guide)
 _DATE_FIELDS = ("date", "date_end", "accessed", "archive_date", "last_reviewed", *NAMED_DATES)
@@ -208,26 +160,25 @@ def _dates(record: Record) -> list[tuple[tuple[str | int, ...], PartialDate]]:
     return found
 
 
-def _cross_checks(content: Content, today: datetime.date) -> list[Problem]:
+def _record_checks(content: Content, record: Record, today: tuple[int, int, int]) -> list[Problem]:
+    """What can be checked of one record given the ids of all the others (and nothing else of them): its
+    references, dates, inline citations and links. The watcher keeps these per record between rebuilds."""
     problems: list[Problem] = []
-    for record, loc, target, target_type in _references(content):
+    doc = content.document(record)
+    for loc, target, target_type in _references(record):
         targets = content.of(target_type)
         if target not in targets and (target_type.folder, target) not in content.invalid:
-            problems.append(content.document(record).problem(
+            problems.append(doc.problem(
                 loc, f"unknown {target_type.record_type} '{target}'{did_you_mean(target, targets.keys())}"))
 
-    now = (today.year, today.month, today.day)
-    for record_type in RECORD_TYPES:
-        for record in content.of(record_type).values():
-            doc = content.document(record)
-            for loc, value in _dates(record):
-                if value.first_day() > now and not (isinstance(record, Event) and record.scheduled):
-                    hint = " (mark the event `scheduled: true` if this is a coming date)" if isinstance(
-                        record, Event) and loc[0] in ("date", "date_end", *NAMED_DATES) else ""
-                    problems.append(doc.problem(loc, f"{value.iso()} is in the future{hint}"))
+    for loc, value in _dates(record):
+        if value.first_day() > today and not (isinstance(record, Event) and record.scheduled):
+            hint = " (mark the event `scheduled: true` if this is a coming date)" if isinstance(
+                record, Event) and loc[0] in ("date", "date_end", *NAMED_DATES) else ""
+            problems.append(doc.problem(loc, f"{value.iso()} is in the future{hint}"))
 
-    for event in content.events.values():
-        doc = content.document(event)
+    if isinstance(record, Event):
+        event = record
         if event.date_end and event.date_end.last_day() < event.date.first_day():
             problems.append(doc.problem(
                 ("date_end",), f"ends on {event.date_end.iso()}, before it starts on {event.date.iso()}"))
@@ -244,13 +195,20 @@ def _cross_checks(content: Content, today: datetime.date) -> list[Problem]:
             if change.previous_verdict:
                 problems.append(doc.problem(("changelog", i, "previous_verdict"), "only claims have verdicts"))
 
-    for record_type in PROSE_TYPES:
-        for record in content.of(record_type).values():
-            problems += _prose_checks(content, record)
+    if isinstance(record, PROSE_TYPES):
+        problems += _prose_checks(content, record)
+    if isinstance(record, Source) and record.archive_url and not record.archive_date:
+        problems.append(doc.problem(("archive_url",), "archive_url needs archive_date, the day the copy was made"))
+    return problems
 
+
+def _corpus_checks(content: Content) -> list[Problem]:
+    """What compares records' contents with each other: walkthroughs against the claims made in their text,
+    publishers' spellings, sources recording one address, independent evidence for a verdict."""
+    problems: list[Problem] = []
     for walkthrough in content.walkthroughs.values():
         problems += _walkthrough_checks(content, walkthrough)
-    problems += _publisher_spellings(content)
+    problems += publishers.spellings(content)
     first_with: dict[str, str] = {}
     for source in content.sources.values():  # one page, one record: two would count one origin twice
         if source.url in first_with:
@@ -260,15 +218,10 @@ def _cross_checks(content: Content, today: datetime.date) -> list[Problem]:
         else:
             first_with[source.url] = source.id
 
-    for source in content.sources.values():
-        if source.archive_url and not source.archive_date:
-            problems.append(content.document(source).problem(
-                ("archive_url",), "archive_url needs archive_date, the day the copy was made"))
-
     for claim in content.claims.values():
         if claim.verdict in RATED_VERDICTS:
             # Origins, not hosts: a wire story read on two sites, or retold by a third, is one source.
-            origins = {_publisher_key(content.sources[e.source].origin, True)
+            origins = {publishers.key(content.sources[e.source].origin, True)
                        for e in claim.evidence if e.source in content.sources}
             if len(origins) < 2:
                 problems.append(content.document(claim).problem(
@@ -278,11 +231,43 @@ def _cross_checks(content: Content, today: datetime.date) -> list[Problem]:
     return problems
 
 
-def check(root: Path, today: datetime.date | None = None, cache: Cache | None = None,
+@dataclass
+class Memo:
+    """What the watcher keeps between rebuilds: every file as loaded (by modification time and size), and each
+    record's own problems, which stay right while the record is the same object (its file unchanged) and the
+    rest of the record is the same as far as those checks read it (the ids of every kind, the files that
+    failed, the sources' languages, the day)."""
+
+    files: Cache = field(default_factory=dict)
+    world: tuple[object, ...] = ()
+    records: dict[tuple[str, str], tuple[Record, list[Problem]]] = field(default_factory=dict)
+
+
+def _world(content: Content, today: tuple[int, int, int], require: frozenset[str]) -> tuple[object, ...]:
+    languages = {i: s.language for i, s in dict.items(content.sources)}
+    return today, require, frozenset(content.documents), frozenset(content.invalid), languages
+
+
+def check(root: Path, today: datetime.date | None = None, memo: Memo | None = None,
           require: frozenset[str] = frozenset()) -> tuple[Content, list[Problem]]:
     """Load and check everything under `root` (the content folder). Problems come sorted by file and line.
     A text without an edition's language is a warning, or an error for a language in `require`."""
-    content, problems = load_all(root, cache)
-    problems += _cross_checks(content, today or datetime.date.today())
-    problems += translations.missing(content, TRANSLATIONS, require)
+    content, problems = load_all(root, memo.files if memo else None)
+    day = today or datetime.date.today()
+    now = (day.year, day.month, day.day)
+    world = _world(content, now, require)
+    kept = memo.records if memo is not None and memo.world == world else {}
+    checked: dict[tuple[str, str], tuple[Record, list[Problem]]] = {}
+    for key in content.documents:
+        record = dict.__getitem__(content.of_folder(key[0]), key[1])  # a plain lookup: no page is reading
+        previous = kept.get(key)
+        if previous is not None and previous[0] is record:
+            checked[key] = previous
+        else:
+            checked[key] = (record, _record_checks(content, record, now)
+                            + translations.missing(content, record, TRANSLATIONS, require))
+        problems += checked[key][1]
+    if memo is not None:
+        memo.world, memo.records = world, checked
+    problems += _corpus_checks(content)
     return content, sorted(set(problems))

@@ -4,6 +4,7 @@ contributor's language. Every problem is collected, never raised, so a contribut
 
 from __future__ import annotations
 
+import os
 import re
 import types
 import typing
@@ -118,7 +119,7 @@ def _message(doc: Document, model: type[Record], error: dict[str, Any]) -> Probl
 FileResult = tuple[Document | None, Record | None, list[Problem]]
 # The watcher keeps results between rebuilds, keyed by file and (modification time, size): an edit re-reads
 # one file, not the whole record.
-Cache = dict[Path, tuple[tuple[int, int], FileResult]]
+Cache = dict[str, tuple[tuple[int, int], FileResult]]
 
 
 # What `new` writes for a contributor to replace: every value containing TODO, and the placeholder address.
@@ -169,25 +170,32 @@ def _load_folder(root: Path, record_type: type[Record], content: Content, proble
     if not folder.is_dir():
         return
     records = content.of(record_type)
-    for file in sorted(folder.iterdir()):
-        display = file.relative_to(root.parent).as_posix()
-        if file.name.startswith(".") or file.is_dir():
+    shown = folder.relative_to(root.parent).as_posix()
+    # os.scandir rather than Path.iterdir and Path.stat: the watcher stats every file on each rebuild, and
+    # at 60,000 files pathlib's objects cost seconds where the system calls cost a fraction of one.
+    with os.scandir(folder) as entries:
+        found = sorted((entry.name, entry) for entry in entries if not entry.name.startswith("."))
+    for name, entry in found:
+        display = f"{shown}/{name}"
+        if entry.is_dir():
             continue
-        if file.suffix != ".yaml":
+        if not name.endswith(".yaml"):
             problems.append(Problem(display, 1, 1, "", "content files must end in .yaml"))
             continue
         if cache is None:
-            doc, record, found = _load_file(file, display, record_type)
+            doc, record, own = _load_file(Path(entry.path), display, record_type)
         else:
-            stat = file.stat()
+            stat = entry.stat()
             stamp = (stat.st_mtime_ns, stat.st_size)
-            if file not in cache or cache[file][0] != stamp:
-                cache[file] = (stamp, _load_file(file, display, record_type))
-            doc, record, found = cache[file][1]
-        problems.extend(found)
+            kept = cache.get(entry.path)
+            if kept is None or kept[0] != stamp:
+                cache[entry.path] = kept = (stamp, _load_file(Path(entry.path), display, record_type))
+            doc, record, own = kept[1]
+        problems.extend(own)
+        stem = name.removesuffix(".yaml")
         if record is None:
-            content.invalid.add((record_type.folder, file.stem))
-        elif record.id == file.stem:
+            content.invalid.add((record_type.folder, stem))
+        elif record.id == stem:
             records[record.id] = record
             content.documents[(record.folder, record.id)] = doc
 

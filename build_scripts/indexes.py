@@ -29,11 +29,13 @@ MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_
           N_("September"), N_("October"), N_("November"), N_("December"))
 
 
+@functools.lru_cache(maxsize=None)  # a sort key: 40,000 sources share a few hundred publishers
 def filing_name(value: str) -> str:
     """A name as an index files it: "The Register" as "Register"."""
     return re.sub(r"^(the|a|an)\s+", "", value.strip(), flags=re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=None)
 def first_letter(value: str) -> str:
     """The letter a name is filed under in an A–Z list: "The Register" under R, a digit or symbol under #."""
     letter = unicodedata.normalize("NFKD", filing_name(value)[:1]).upper()[:1]
@@ -51,6 +53,7 @@ class Site:
 
     def __init__(self, content: Content) -> None:
         self.content = content
+        self._index_pages: dict[tuple[str, str], list[Listing]] = {}
         c = content
         for name in self.INDEXES:
             setattr(self, name, tracking.Index(name))
@@ -170,7 +173,14 @@ class Site:
         return pages
 
     def index_pages(self, folder: str) -> list[Listing]:
-        """An index split into pages of PER_PAGE records; a single page is the index itself."""
+        """An index split into pages of PER_PAGE records; a single page is the index itself. Actors and
+        topics are in the order of their names in the page's language; sources, by publisher, in every one."""
+        key = (folder, i18n.current() if folder in ("actors", "topics") else "")
+        if key not in self._index_pages:
+            self._index_pages[key] = self._split(folder)
+        return self._index_pages[key]
+
+    def _split(self, folder: str) -> list[Listing]:
         content = self.content
         ordered: list[Any] = {
             "sources": lambda: sorted(content.sources.values(),

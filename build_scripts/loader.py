@@ -8,6 +8,8 @@ aliases (a "billion laughs" file expands without limit), and nesting deep enough
 from __future__ import annotations
 
 import difflib
+import functools
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,6 +69,11 @@ def did_you_mean(word: str, choices: list[str] | set[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def digest(data: bytes) -> str:
+    """A short fingerprint of some bytes: what the incremental build compares between builds."""
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
+
+
 @dataclass
 class Document:
     """A parsed file: its data plus the node tree that knows where every value came from."""
@@ -75,6 +82,12 @@ class Document:
     data: Any
     node: yaml.Node | None
     source: str = ""  # the file's text, to place an error inside a long text value
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """The file's text as a digest, worked out once per loaded file: the watcher keeps loaded files between
+        rebuilds, so an edit costs the digest of the edited file only."""
+        return digest(self.source.encode())
 
     def find(self, loc: tuple[str | int, ...], *, key: bool = False) -> yaml.Node | None:
         """The node at `loc`, or the deepest existing ancestor. With `key`, a mapping entry's key node."""

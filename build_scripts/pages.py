@@ -47,6 +47,7 @@ class Output(dict[str, bytes]):
                  previous: BuildCache | None, docs: Path | None) -> None:
         super().__init__()
         self.kept: set[str] = set()
+        self.unchecked: list[Job] = []  # kept pages whose files render_altered has yet to look at
         self.cache = cache
         self.site, self.settings, self.signatures, self.previous, self.docs = site, settings, signatures, previous, docs
 
@@ -90,17 +91,19 @@ def _plan_edition(content: Content, settings: Settings, site: Site, lang: str, j
 
     def page(path: str, template: str, source_file: str | None = None, *, record: Any = None,
              extra: Callable[[dict[str, Any]], None] | None = None, **context: Any) -> None:
-        """source_file: what a contributor edits to change this page (its YAML, or else its template)."""
-        drawn_from = f"build_scripts/templates/{own_template(lang, template)}"
-        meta: dict[str, Any] = {"edit_url": settings.edit_url(source_file or drawn_from),
-                                "alternates": alternates(lang, path, settings)}
-        if template in LISTINGS:
-            # Listings repeat what the record pages say: searching them would only find the same words twice.
-            meta["search"] = {"exclude": True}
-        elif template in SEARCH_BOOST:
-            meta["search"] = {"boost": SEARCH_BOOST[template]}
+        """source_file: what a contributor edits to change this page (its YAML, or else its template).
+        Planning touches every page of the site on every rebuild, so all but the page's identity waits in
+        `prepare`, which runs only for the pages that are rendered."""
 
         def prepare(ctx: dict[str, Any]) -> None:
+            drawn_from = f"build_scripts/templates/{own_template(lang, template)}"
+            meta: dict[str, Any] = {"edit_url": settings.edit_url(source_file or drawn_from),
+                                    "alternates": alternates(lang, path, settings)}
+            if template in LISTINGS:
+                # Listings repeat what the record pages say: searching them would only find the same words twice.
+                meta["search"] = {"exclude": True}
+            elif template in SEARCH_BOOST:
+                meta["search"] = {"boost": SEARCH_BOOST[template]}
             if isinstance(record, Claim):
                 meta["jsonld"] = claim_review(record, site, settings)
             if extra is not None:
@@ -154,16 +157,19 @@ def _plan_edition(content: Content, settings: Settings, site: Site, lang: str, j
 
 def render(content: Content, settings: Settings | None = None, previous: BuildCache | None = None,
            docs: Path | None = None) -> Output:
-    """Every generated file: the pages (see render_pages), then the files that depend on everything."""
+    """Every generated file: the pages (see render_pages and render_altered), then the files that depend on
+    everything."""
     output = render_pages(content, settings, previous, docs)
+    render_altered(output)
     output.update(render_extras(output))
     return output
 
 
 def render_pages(content: Content, settings: Settings | None = None, previous: BuildCache | None = None,
                  docs: Path | None = None) -> Output:
-    """The pages. With `previous` (the last build's cache) and `docs` (where it wrote), only those whose
-    reads changed are rendered; the others are kept as they are on disk."""
+    """The pages whose reads changed since `previous` (the last build's cache; all pages without it). The
+    others are kept as they are in `docs` once render_altered has made sure their files are the ones the
+    last build wrote: that check stats every page, so it waits until the changed pages are on disk."""
     settings = settings or Settings()
     version = generator_version(settings)
     site = Site(content)
@@ -172,26 +178,42 @@ def render_pages(content: Content, settings: Settings | None = None, previous: B
     signatures = Signatures(site, listings)
     previous = previous if previous is not None and previous.version == version and docs is not None else None
     stale = previous.numbers(changed(previous, signatures)) if previous else set()
-    output = Output(BuildCache(version), site, settings, signatures, previous, docs)
+    output = Output(previous.successor() if previous else BuildCache(version), site, settings, signatures,
+                    previous, docs)
     todo = []
     for job in jobs:
         entry = previous.pages.get(job.path) if previous else None
-        if entry is not None and docs is not None and entry.stat == file_stat(docs / job.path) \
-                and (not stale or stale.isdisjoint(entry.reads)):
+        if entry is not None and (not stale or stale.isdisjoint(entry.reads)):
             output.kept.add(job.path)
             output.cache.pages[job.path] = entry
+            output.unchecked.append(job)
         else:
             todo.append(job)
-    for path, (data, reads) in render_all(environment(), todo).items():
-        output[path] = data
-        output.cache.pages[path] = PageEntry(sorted(reads), (0, 0))  # the writer fills in the file's stat
-    reads = {read for entry in output.cache.pages.values() if not (entry.reads and isinstance(entry.reads[0], int))
-             for read in entry.reads}
-    if previous:  # the kept pages' reads: unchanged, so their signatures are the ones the last build saved
-        reads.update(previous.keys[i] for i in set().union(*(e.reads for p, e in output.cache.pages.items()
-                                                              if p in output.kept and e.reads)))
-    output.cache.signatures = signatures.of(reads)
+    _render_into(output, todo)
     return output
+
+
+def render_altered(output: Output) -> dict[str, bytes]:
+    """Render again the kept pages whose file is not the one the last build wrote (changed or deleted by
+    hand since); return them. Then every page's reads are known, and their signatures go into the cache."""
+    docs = output.docs
+    altered = [job for job in output.unchecked if output.cache.pages[job.path].stat != file_stat(f"{docs}/{job.path}")]
+    output.unchecked = []
+    output.kept.difference_update(job.path for job in altered)
+    rendered = _render_into(output, altered)
+    keys = output.cache.keys
+    reads = set().union(*(entry.reads for entry in output.cache.pages.values()))
+    output.cache.signatures = output.signatures.of(keys[i] for i in reads)
+    return rendered
+
+
+def _render_into(output: Output, jobs: list[Job]) -> dict[str, bytes]:
+    number = output.cache.number
+    rendered = {}
+    for path, (data, reads) in render_all(environment(), jobs).items():
+        output[path] = rendered[path] = data
+        output.cache.pages[path] = PageEntry(sorted(number(read) for read in reads), (0, 0))  # the writer fills in the stat
+    return rendered
 
 
 def render_extras(output: Output) -> dict[str, bytes]:

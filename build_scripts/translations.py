@@ -18,7 +18,7 @@ from typing import Any
 from . import values
 from .content import Content
 from .loader import Problem
-from .models import RECORD_TYPES, Citation, Source
+from .models import Citation, Record, Source
 
 # Text that stays in its source's language, and the field that holds our renderings of it.
 ORIGINALS: dict[tuple[type, str], str] = {(Citation, "quote"): "translation", (Source, "title"): "title_translation"}
@@ -118,21 +118,20 @@ def has(field: Field, lang: str, source_language: str | None) -> bool:
     return isinstance(field.value, dict) and lang in field.value or (isinstance(field.value, str) and lang == "en")
 
 
-def missing(content: Content, langs: list[str], required: set[str]) -> list[Problem]:
-    """One problem per value without each of `langs`: an error for a language in `required`, else a warning."""
+def missing(content: Content, record: Record, langs: list[str], required: frozenset[str]) -> list[Problem]:
+    """One problem per value of the record without each of `langs`: an error for a language in `required`,
+    else a warning."""
     problems: list[Problem] = []
-    for record_type in RECORD_TYPES:
-        for record in content.of(record_type).values():
-            doc = content.document(record)
-            own = getattr(record, "language", None)
-            for field in fields(type(record), record):
-                source = content.sources.get(field.citation_source or "")
-                language = own if field.loc == ("title",) else (source.language if source else None)
-                for lang in langs:
-                    if not has(field, lang, language):
-                        what = ("has no translation into" if field.kind == "original" else "has no text in")
-                        problems.append(doc.problem(field.loc, f"{what} '{lang}'",
-                                                    severity="error" if lang in required else "warning"))
+    doc = content.document(record)
+    own = getattr(record, "language", None)
+    for field in fields(type(record), record):
+        source = content.sources.get(field.citation_source or "")
+        language = own if field.loc == ("title",) else (source.language if source else None)
+        for lang in langs:
+            if not has(field, lang, language):
+                what = ("has no translation into" if field.kind == "original" else "has no text in")
+                problems.append(doc.problem(field.loc, f"{what} '{lang}'",
+                                            severity="error" if lang in required else "warning"))
     return problems
 
 

@@ -1,0 +1,61 @@
+"""The watcher behind `make serve`: build, then rebuild whenever a content file, a template or a catalog changes.
+
+The system tells it what changed (watchdog: inotify on Linux, FSEvents on macOS, the same library `mkdocs
+serve` uses) instead of it polling 60,000 files, so a save starts a rebuild at once, and a rebuild costs about
+what the edit touched: the session (build.py) keeps the loaded files, the records' own checks and the last
+build's cache between rebuilds. The cache is written to disk when the watcher has been idle for a moment and
+when it stops, not after every save.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from . import buildcache
+from .build import Session, build, save
+
+TEMPLATES = Path(__file__).parent / "templates"
+# After the first event, wait this long for the rest of a save (editors write a temporary file, then rename it).
+SETTLE = 0.05
+# Idle this long after a rebuild, then write the cache to disk.
+SAVE_AFTER = 2.0
+
+
+class _Changed(FileSystemEventHandler):
+    def __init__(self) -> None:
+        self.event = threading.Event()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type not in ("opened", "closed_no_write"):  # reading a file changes nothing
+            self.event.set()
+
+
+def watch(content_dir: Path, docs_dir: Path, config: Path) -> None:
+    # `make serve` stops the watcher with SIGTERM: leave through `finally`, which saves the cache.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    session = Session()
+    changed = _Changed()
+    observer = Observer()
+    for folder in (content_dir, TEMPLATES, buildcache.LOCALE):
+        if folder.is_dir():
+            observer.schedule(changed, str(folder), recursive=True)
+    observer.start()
+    try:
+        build(content_dir, docs_dir, config, session=session)
+        while True:
+            if not changed.event.wait(SAVE_AFTER):
+                save(content_dir, session)
+                changed.event.wait()
+            while changed.event.is_set():  # let the save finish before reading it
+                changed.event.clear()
+                changed.event.wait(SETTLE)
+            build(content_dir, docs_dir, config, session=session)
+    finally:
+        observer.stop()
+        save(content_dir, session)
