@@ -28,12 +28,24 @@ SAVE_AFTER = 2.0
 
 
 class _Changed(FileSystemEventHandler):
+    """The paths the system reports changed since the last `take`."""
+
     def __init__(self) -> None:
         self.event = threading.Event()
+        self._lock = threading.Lock()
+        self._paths: set[str] = set()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type not in ("opened", "closed_no_write"):  # reading a file changes nothing
-            self.event.set()
+        if event.event_type in ("opened", "closed_no_write"):  # reading a file changes nothing
+            return
+        with self._lock:
+            self._paths.add(str(event.src_path))
+        self.event.set()
+
+    def take(self) -> list[str]:
+        with self._lock:
+            paths, self._paths = sorted(self._paths), set()
+        return paths
 
 
 def watch(content_dir: Path, docs_dir: Path, config: Path) -> None:
@@ -55,6 +67,9 @@ def watch(content_dir: Path, docs_dir: Path, config: Path) -> None:
             while changed.event.is_set():  # let the save finish before reading it
                 changed.event.clear()
                 changed.event.wait(SETTLE)
+            paths = changed.take()
+            more = f" and {len(paths) - 1} more" if len(paths) > 1 else ""
+            print(f"changed: {paths[0] if paths else '?'}{more}", file=sys.stderr, flush=True)
             build(content_dir, docs_dir, config, session=session)
     finally:
         observer.stop()
