@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import prose, publishers, translations
 from .i18n import TRANSLATIONS
-from .content import Cache, Content, load_all
+from .content import Content, Files, load_all
 from .loader import Problem, did_you_mean
 from .models import (NAMED_DATES, RATED_VERDICTS, RECORD_TYPES, Actor, Citation, Claim, Event, PartialDate, Record,
                      Guide, Source, Term, Topic, Walkthrough, paragraph_of, text)
@@ -238,7 +238,7 @@ class Memo:
     rest of the record is the same as far as those checks read it (the ids of every kind, the files that
     failed, the sources' languages, the day)."""
 
-    files: Cache = field(default_factory=dict)
+    files: Files = field(default_factory=Files)
     world: tuple[object, ...] = ()
     records: dict[tuple[str, str], tuple[Record, list[Problem]]] = field(default_factory=dict)
 

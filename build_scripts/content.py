@@ -117,9 +117,18 @@ def _message(doc: Document, model: type[Record], error: dict[str, Any]) -> Probl
 
 # What one file yields: its document and record (None when invalid) and its own problems.
 FileResult = tuple[Document | None, Record | None, list[Problem]]
-# The watcher keeps results between rebuilds, keyed by file and (modification time, size): an edit re-reads
-# one file, not the whole record.
-Cache = dict[str, tuple[tuple[int, int], FileResult]]
+
+
+@dataclass
+class Files:
+    """The watcher's copy of the content folder, kept between rebuilds: each file as loaded, by path, with the
+    (modification time, size) it was loaded at, and each folder's names as last listed. With `changed` (the
+    (folder, name) pairs the system reported since) a rebuild looks at those files only; None means look at
+    every file."""
+
+    loaded: dict[str, tuple[tuple[int, int], FileResult]] = field(default_factory=dict)
+    listed: dict[str, list[str]] = field(default_factory=dict)
+    changed: set[tuple[str, str]] | None = None
 
 
 # What `new` writes for a contributor to replace: every value containing TODO, and the placeholder address.
@@ -164,32 +173,50 @@ def _load_file(file: Path, display: str, record_type: type[Record]) -> FileResul
     return doc, record, problems
 
 
+def _names(folder: Path, record_type: type[Record], files: Files | None) -> list[str]:
+    """The folder's file names, in order: listed again, or the last listing updated with the reported changes."""
+    known = files.listed.get(record_type.folder) if files else None
+    if files is None or known is None or files.changed is None:
+        # os.scandir rather than Path.iterdir: at 60,000 files pathlib's objects cost seconds.
+        with os.scandir(folder) as entries:
+            names = sorted(e.name for e in entries if not e.name.startswith(".") and not e.is_dir())
+    else:
+        names = set(known)
+        for kind, name in files.changed:
+            if kind == record_type.folder and not name.startswith("."):
+                names.discard(name)
+                if os.path.isfile(folder / name):
+                    names.add(name)
+        names = sorted(names)
+    if files is not None:
+        files.listed[record_type.folder] = names
+    return names
+
+
 def _load_folder(root: Path, record_type: type[Record], content: Content, problems: list[Problem],
-                 cache: Cache | None) -> None:
+                 files: Files | None) -> None:
     folder = root / record_type.folder
     if not folder.is_dir():
         return
     records = content.of(record_type)
     shown = folder.relative_to(root.parent).as_posix()
-    # os.scandir rather than Path.iterdir and Path.stat: the watcher stats every file on each rebuild, and
-    # at 60,000 files pathlib's objects cost seconds where the system calls cost a fraction of one.
-    with os.scandir(folder) as entries:
-        found = sorted((entry.name, entry) for entry in entries if not entry.name.startswith("."))
-    for name, entry in found:
+    changed = {name for kind, name in files.changed if kind == record_type.folder} \
+        if files is not None and files.changed is not None and record_type.folder in files.listed else None
+    for name in _names(folder, record_type, files):
         display = f"{shown}/{name}"
-        if entry.is_dir():
-            continue
         if not name.endswith(".yaml"):
             problems.append(Problem(display, 1, 1, "", "content files must end in .yaml"))
             continue
-        if cache is None:
-            doc, record, own = _load_file(Path(entry.path), display, record_type)
+        path = f"{folder}/{name}"
+        if files is None:
+            doc, record, own = _load_file(Path(path), display, record_type)
         else:
-            stat = entry.stat()
-            stamp = (stat.st_mtime_ns, stat.st_size)
-            kept = cache.get(entry.path)
-            if kept is None or kept[0] != stamp:
-                cache[entry.path] = kept = (stamp, _load_file(Path(entry.path), display, record_type))
+            kept = files.loaded.get(path)
+            if kept is None or changed is None or name in changed:
+                stat = os.stat(path)
+                stamp = (stat.st_mtime_ns, stat.st_size)
+                if kept is None or kept[0] != stamp:
+                    files.loaded[path] = kept = (stamp, _load_file(Path(path), display, record_type))
             doc, record, own = kept[1]
         problems.extend(own)
         stem = name.removesuffix(".yaml")
@@ -200,10 +227,42 @@ def _load_folder(root: Path, record_type: type[Record], content: Content, proble
             content.documents[(record.folder, record.id)] = doc
 
 
-def load_all(root: Path, cache: Cache | None = None) -> tuple[Content, list[Problem]]:
+def unreported(root: Path, files: Files) -> bool:
+    """Whether any content file differs from the watcher's copy although the system reported nothing (a
+    network file system may not report; a flood of changes may overflow the queue): the watcher looks when
+    it is idle, and rebuilds looking at every file if so."""
+    for record_type in RECORD_TYPES:
+        folder = root / record_type.folder
+        names = files.listed.get(record_type.folder)
+        if not folder.is_dir():
+            if names:
+                return True
+            continue
+        with os.scandir(folder) as entries:
+            found = {e.name: e for e in entries if not e.name.startswith(".") and not e.is_dir()}
+        if names is None or sorted(found) != names:
+            return True
+        for name, entry in found.items():
+            kept = files.loaded.get(f"{folder}/{name}")
+            stat = entry.stat()
+            if name.endswith(".yaml") and (kept is None or kept[0] != (stat.st_mtime_ns, stat.st_size)):
+                return True
+    return False
+
+
+def load_all(root: Path, files: Files | None = None) -> tuple[Content, list[Problem]]:
     """Every file under `root` (the content folder), validated on its own."""
     content = Content()
     problems: list[Problem] = []
     for record_type in RECORD_TYPES:
-        _load_folder(root, record_type, content, problems, cache)
+        _load_folder(root, record_type, content, problems, files)
+    if files is not None:
+        if files.changed is None:  # every file was looked at: forget those that are gone
+            present = {f"{root / folder}/{name}" for folder, names in files.listed.items() for name in names}
+            files.loaded = {path: kept for path, kept in files.loaded.items() if path in present}
+        else:
+            for folder, name in files.changed:
+                if name not in files.listed.get(folder, ()):
+                    files.loaded.pop(f"{root / folder}/{name}", None)
+        files.changed = set()  # from now on, only what the system reports changed is looked at again
     return content, problems

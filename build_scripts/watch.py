@@ -19,6 +19,7 @@ from watchdog.observers import Observer
 
 from . import buildcache
 from .build import Session, build, save
+from .content import Files, unreported
 
 TEMPLATES = Path(__file__).parent / "templates"
 # After the first event, wait this long for the rest of a save (editors write a temporary file, then rename it).
@@ -40,6 +41,8 @@ class _Changed(FileSystemEventHandler):
             return
         with self._lock:
             self._paths.add(str(event.src_path))
+            if event.dest_path:  # a rename: both names changed
+                self._paths.add(str(event.dest_path))
         self.event.set()
 
     def take(self) -> list[str]:
@@ -48,28 +51,49 @@ class _Changed(FileSystemEventHandler):
         return paths
 
 
+def _report(paths: list[str], root: Path, files: Files) -> None:
+    """Tell the session's copy of the content which files to look at again: (folder, name) for a file in a
+    record folder; a change to a folder itself means looking at every file."""
+    for path in paths:
+        try:
+            parts = Path(path).relative_to(root).parts
+        except ValueError:
+            continue  # a template or a catalog
+        if len(parts) < 2:
+            files.changed = None
+        elif len(parts) == 2 and files.changed is not None:
+            files.changed.add((parts[0], parts[1]))
+
+
 def watch(content_dir: Path, docs_dir: Path, config: Path) -> None:
     # `make serve` stops the watcher with SIGTERM: leave through `finally`, which saves the cache.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     session = Session()
     changed = _Changed()
     observer = Observer()
-    for folder in (content_dir, TEMPLATES, buildcache.LOCALE):
+    root = content_dir.resolve()
+    for folder in (root, TEMPLATES, buildcache.LOCALE):
         if folder.is_dir():
             observer.schedule(changed, str(folder), recursive=True)
     observer.start()
+    files = session.memo.files
     try:
         build(content_dir, docs_dir, config, session=session)
         while True:
             if not changed.event.wait(SAVE_AFTER):
                 save(content_dir, session)
+                if unreported(content_dir, files):
+                    files.changed = None
+                    changed.event.set()
                 changed.event.wait()
             while changed.event.is_set():  # let the save finish before reading it
                 changed.event.clear()
                 changed.event.wait(SETTLE)
             paths = changed.take()
+            _report(paths, root, files)
             more = f" and {len(paths) - 1} more" if len(paths) > 1 else ""
-            print(f"changed: {paths[0] if paths else '?'}{more}", file=sys.stderr, flush=True)
+            print(f"changed: {paths[0] if paths else 'content (not reported by the system)'}{more}",
+                  file=sys.stderr, flush=True)
             build(content_dir, docs_dir, config, session=session)
     finally:
         observer.stop()

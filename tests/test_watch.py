@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import queue
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,6 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.content import Files, load_all, unreported
+
+from .conftest import FIXTURE
 from .test_incremental import edit, project, rendered, same_as_a_full_build, tree, build  # noqa: F401
 
 # The first build renders the whole site.
@@ -123,3 +127,25 @@ def test_the_watcher_writes_what_a_full_build_writes(project, watcher, tmp_path)
     assert watcher.stop() == 0
     out = build(project)
     assert "generated 0 page(s), removed 0" in out and "(0 rendered again with the same bytes" in out, out
+
+
+def test_a_change_the_system_did_not_report_is_found_when_idle(tmp_path):
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    root = tmp_path / "content"
+    files = Files()
+    first, _ = load_all(root, files)
+    assert not unreported(root, files)
+    event = root / "events" / "2020-01-15-widget-rule.yaml"
+    event.write_text(event.read_text().replace("title:", "title: Renamed\nold_title:", 1))
+    same, _ = load_all(root, files)  # nothing reported: the copy is used as it is
+    assert same.documents[("events", "2020-01-15-widget-rule")] is first.documents[("events", "2020-01-15-widget-rule")]
+    assert unreported(root, files)
+    files.changed = None  # what the watcher does then: look at every file
+    _, problems = load_all(root, files)
+    assert any(p.path == "content/events/2020-01-15-widget-rule.yaml" and "old_title" in p.message for p in problems)
+    assert not unreported(root, files)
+    (root / "events" / "2020-01-15-widget-rule.yaml").unlink()
+    assert unreported(root, files)
+    files.changed = {("events", "2020-01-15-widget-rule.yaml")}
+    content, _ = load_all(root, files)
+    assert "2020-01-15-widget-rule" not in content.events and not unreported(root, files)
