@@ -130,16 +130,16 @@ class Signatures:
     def __init__(self, site: Site, listings: dict[str, Listing]) -> None:
         self.site = site
         self.listings = listings
-        self._records: dict[str, str] = {}
+        # Every record's signature at once, from its file's fingerprint (worked out once per loaded file):
+        # most reads are of one record, and comparing them all is what a rebuild with one edit costs most.
+        self._records = {f"{folder}/{record_id}": doc.fingerprint
+                         for (folder, record_id), doc in site.content.documents.items()}
         self._kinds: dict[str, str] = {}
-        self._seen: dict[str, str] = {}
+        self._seen = {f"r:{key}": value for key, value in self._records.items()}
 
     def record(self, folder: str, record_id: str) -> str:
         key = f"{folder}/{record_id}"
-        if key not in self._records:
-            doc = self.site.content.documents.get((folder, record_id))
-            self._records[key] = doc.fingerprint if doc else "-"
-        return self._records[key]
+        return self._records.get(key, "-")  # "-": no such record (it was deleted or renamed)
 
     def kind(self, name: str) -> str:
         if name not in self._kinds:

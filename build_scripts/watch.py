@@ -9,6 +9,7 @@ when it stops, not after every save.
 
 from __future__ import annotations
 
+import gc
 import signal
 import sys
 import threading
@@ -39,6 +40,8 @@ class _Changed(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):  # reading a file changes nothing
             return
+        if event.is_directory and event.event_type == "modified":
+            return  # a file in it was added, changed or removed: that file's own event says which
         with self._lock:
             self._paths.add(str(event.src_path))
             if event.dest_path:  # a rename: both names changed
@@ -79,6 +82,9 @@ def watch(content_dir: Path, docs_dir: Path, config: Path) -> None:
     files = session.memo.files
     try:
         build(content_dir, docs_dir, config, session=session)
+        # What the first build loaded lives as long as the watcher: frozen, the collector no longer scans it
+        # (at 10,000 events a full collection takes seconds, and one could start just as a save arrives).
+        gc.freeze()
         while True:
             if not changed.event.wait(SAVE_AFTER):
                 save(content_dir, session)
