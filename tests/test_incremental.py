@@ -66,6 +66,23 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
+def add_an_event(content: Path) -> None:
+    """A new event that links an old one (so the old page shows it too)."""
+    (content / "events" / "2026-07-01-new-event.yaml").write_text(
+        "id: 2026-07-01-new-event\ntitle: A new event\ndate: 2026-07-01\ndate_kind: announced\nlane: us-measures\n"
+        "summary: Something happened.\nbody: It happened [@reuters-2019-05-15-huawei-entity-list].\n"
+        "actors: [huawei]\ntopics: [entity-list]\ncitations:\n  - source: reuters-2019-05-15-huawei-entity-list\n"
+        "related_events: [2019-05-15-huawei-entity-list]\nlast_reviewed: 2026-11-26\n")
+
+
+def delete_an_unreferenced_event(content: Path) -> Path:
+    """Delete an event no other record names; return its file."""
+    victim = next(p for p in sorted((content / "events").glob("2026-*.yaml"))
+                  if p.stem not in "".join(f.read_text() for f in content.rglob("*.yaml") if f != p))
+    victim.unlink()
+    return victim
+
+
 def test_edits_additions_deletions_and_renames_give_the_full_build(project, tmp_path):
     content = project / "content"
     first = build(project)
@@ -83,14 +100,8 @@ def test_edits_additions_deletions_and_renames_give_the_full_build(project, tmp_
     same_as_a_full_build(project, tmp_path)
 
     # a new event that links an old one (the old page shows it too), and a deleted one
-    (content / "events" / "2026-07-01-new-event.yaml").write_text(
-        "id: 2026-07-01-new-event\ntitle: A new event\ndate: 2026-07-01\ndate_kind: announced\nlane: us-measures\n"
-        "summary: Something happened.\nbody: It happened [@reuters-2019-05-15-huawei-entity-list].\n"
-        "actors: [huawei]\ntopics: [entity-list]\ncitations:\n  - source: reuters-2019-05-15-huawei-entity-list\n"
-        "related_events: [2019-05-15-huawei-entity-list]\nlast_reviewed: 2026-11-26\n")
-    victim = next(p for p in sorted((content / "events").glob("2026-*.yaml"))
-                  if p.stem not in "".join(f.read_text() for f in content.rglob("*.yaml") if f != p))
-    victim.unlink()
+    add_an_event(content)
+    delete_an_unreferenced_event(content)
     build(project)
     same_as_a_full_build(project, tmp_path)
 

@@ -18,7 +18,8 @@ import pytest
 from build_scripts.content import Files, load_all, unreported
 
 from .conftest import FIXTURE
-from .test_incremental import edit, project, rendered, same_as_a_full_build, tree, build  # noqa: F401
+from .test_incremental import (add_an_event, build, delete_an_unreferenced_event, edit, project,  # noqa: F401
+                               rendered, same_as_a_full_build, tree)
 
 # The first build renders the whole site.
 FIRST_BUILD = 600
@@ -98,14 +99,8 @@ def test_the_watcher_writes_what_a_full_build_writes(project, watcher, tmp_path)
 
     # fixed, plus a new event that links an old one, a deletion and a rename (a new id for a record)
     edit(content / "events" / "2019-05-15-huawei-entity-list.yaml", "date: 2019-05-32", "date: 2019-05-15")
-    (content / "events" / "2026-07-01-new-event.yaml").write_text(
-        "id: 2026-07-01-new-event\ntitle: A new event\ndate: 2026-07-01\ndate_kind: announced\nlane: us-measures\n"
-        "summary: Something happened.\nbody: It happened [@reuters-2019-05-15-huawei-entity-list].\n"
-        "actors: [huawei]\ntopics: [entity-list]\ncitations:\n  - source: reuters-2019-05-15-huawei-entity-list\n"
-        "related_events: [2019-05-15-huawei-entity-list]\nlast_reviewed: 2026-11-26\n")
-    victim = next(p for p in sorted((content / "events").glob("2026-*.yaml"))
-                  if p.stem not in "".join(f.read_text() for f in content.rglob("*.yaml") if f != p))
-    victim.unlink()
+    add_an_event(content)
+    victim = delete_an_unreferenced_event(content)
     report = watcher.rebuilt()
     assert f"removed events/{victim.stem}.md" in report and "wrote events/2026-07-01-new-event.md" in report
     same_as_a_full_build(project, tmp_path)
