@@ -235,7 +235,7 @@ def _corpus_checks(content: Content) -> list[Problem]:
 class Memo:
     """What the watcher keeps between rebuilds: every file as loaded (by modification time and size), and each
     record's own problems, which stay right while the record is the same object (its file unchanged) and the
-    rest of the record is the same as far as those checks read it (the ids of every kind, the files that
+    rest of the content is the same as far as those checks read it (the ids of every kind, the files that
     failed, the sources' languages, the day)."""
 
     files: Files = field(default_factory=Files)
