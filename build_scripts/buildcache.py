@@ -85,8 +85,7 @@ def load(path: Path, version: str) -> BuildCache | None:
             return None
         keys: list[str] = data["keys"]
         pages = {p: PageEntry(entry[0], (int(entry[1]), int(entry[2]))) for p, entry in data["pages"].items()}
-        numbers = [n for entry in pages.values() for n in (min(entry.reads, default=0), max(entry.reads, default=0))]
-        if numbers and (min(numbers) < 0 or max(numbers) >= len(keys)):
+        if any(e.reads and (min(e.reads) < 0 or max(e.reads) >= len(keys)) for e in pages.values()):
             return None  # a read that names nothing in the table
         return BuildCache(version, dict(zip(keys, data["signatures"], strict=True)), pages, str(data["extras"]),
                           list(data["extra_paths"]), keys)

@@ -173,24 +173,28 @@ def _load_file(file: Path, display: str, record_type: type[Record]) -> FileResul
     return doc, record, problems
 
 
-def _names(folder: Path, record_type: type[Record], files: Files | None) -> list[str]:
-    """The folder's file names, in order: listed again, or the last listing updated with the reported changes."""
-    known = files.listed.get(record_type.folder) if files else None
-    if files is None or known is None or files.changed is None:
-        # os.scandir rather than Path.iterdir: at 60,000 files pathlib's objects cost seconds.
-        with os.scandir(folder) as entries:
-            names = sorted(e.name for e in entries if not e.name.startswith(".") and not e.is_dir())
-    else:
-        names = set(known)
-        for kind, name in files.changed:
-            if kind == record_type.folder and not name.startswith("."):
-                names.discard(name)
-                if os.path.isfile(folder / name):
-                    names.add(name)
-        names = sorted(names)
-    if files is not None:
-        files.listed[record_type.folder] = names
-    return names
+def _listing(folder: Path) -> dict[str, os.DirEntry[str]]:
+    """The folder's files by name (hidden ones and subfolders left out). os.scandir rather than
+    Path.iterdir: at 60,000 files pathlib's objects cost seconds."""
+    with os.scandir(folder) as entries:
+        return {e.name: e for e in entries if not e.name.startswith(".") and not e.is_dir()}
+
+
+def _stamp(stat: os.stat_result) -> tuple[int, int]:
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _names(folder: Path, known: list[str] | None, reported: set[str] | None) -> list[str]:
+    """The folder's file names, in order: listed again, or the last listing (`known`) updated with the names
+    the system reported changed."""
+    if known is None or reported is None:
+        return sorted(_listing(folder))
+    names = set(known)
+    for name in reported:
+        names.discard(name)
+        if not name.startswith(".") and os.path.isfile(folder / name):
+            names.add(name)
+    return sorted(names)
 
 
 def _load_folder(root: Path, record_type: type[Record], content: Content, problems: list[Problem],
@@ -200,9 +204,13 @@ def _load_folder(root: Path, record_type: type[Record], content: Content, proble
         return
     records = content.of(record_type)
     shown = folder.relative_to(root.parent).as_posix()
-    changed = {name for kind, name in files.changed if kind == record_type.folder} \
-        if files is not None and files.changed is not None and record_type.folder in files.listed else None
-    for name in _names(folder, record_type, files):
+    known = files.listed.get(record_type.folder) if files else None
+    reported = {name for kind, name in files.changed if kind == record_type.folder} \
+        if files is not None and files.changed is not None and known is not None else None
+    names = _names(folder, known, reported)
+    if files is not None:
+        files.listed[record_type.folder] = names
+    for name in names:
         display = f"{shown}/{name}"
         if not name.endswith(".yaml"):
             problems.append(Problem(display, 1, 1, "", "content files must end in .yaml"))
@@ -212,9 +220,8 @@ def _load_folder(root: Path, record_type: type[Record], content: Content, proble
             doc, record, own = _load_file(Path(path), display, record_type)
         else:
             kept = files.loaded.get(path)
-            if kept is None or changed is None or name in changed:
-                stat = os.stat(path)
-                stamp = (stat.st_mtime_ns, stat.st_size)
+            if kept is None or reported is None or name in reported:
+                stamp = _stamp(os.stat(path))
                 if kept is None or kept[0] != stamp:
                     files.loaded[path] = kept = (stamp, _load_file(Path(path), display, record_type))
             doc, record, own = kept[1]
@@ -238,14 +245,12 @@ def unreported(root: Path, files: Files) -> bool:
             if names:
                 return True
             continue
-        with os.scandir(folder) as entries:
-            found = {e.name: e for e in entries if not e.name.startswith(".") and not e.is_dir()}
+        found = _listing(folder)
         if names is None or sorted(found) != names:
             return True
         for name, entry in found.items():
             kept = files.loaded.get(f"{folder}/{name}")
-            stat = entry.stat()
-            if name.endswith(".yaml") and (kept is None or kept[0] != (stat.st_mtime_ns, stat.st_size)):
+            if name.endswith(".yaml") and (kept is None or kept[0] != _stamp(entry.stat())):
                 return True
     return False
 
