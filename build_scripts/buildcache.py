@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import i18n
 from .content import FOLDERS
-from .indexes import Listing, Site
+from .indexes import Site
+from .listings import Listing
 from .loader import digest
 
 FORMAT = 1
@@ -124,7 +126,8 @@ def file_stat(path: Path | str) -> tuple[int, int] | None:
 
 
 class Signatures:
-    """The current signature of each kind of read: a record's file, a whole kind, an index entry, a listing."""
+    """The current signature of each kind of read: a record's file, a whole kind, an index entry, a listing,
+    an aggregate."""
 
     def __init__(self, site: Site, listings: dict[str, Listing]) -> None:
         self.site = site
@@ -160,11 +163,26 @@ class Signatures:
         if what == "k":
             return self.kind(rest)
         index, _, key = rest.partition("/")
+        if what == "a":  # the listings of a folder (which pages a pager links to), or an aggregate of the site
+            names = [k for k, listing in self.listings.items() if listing.folder == key] if index == "listings" \
+                else [self.site.aggregate(rest)]
+            return digest("\n".join(names).encode())
         if index == "listing":
             listing = self.listings.get(key)
-            return digest("\n".join([listing.label, *(i.id for i in listing.items)]).encode()) if listing else "-"
+            if listing is None:
+                return "-"
+            return digest("\n".join([*self.labels(listing), *(i.id for i in listing.items)]).encode())
         entries = getattr(self.site, index).peek(key)
         return digest("\n".join(f"{r.folder}/{r.id}" for r in entries).encode())
+
+    @staticmethod
+    def labels(listing: Listing) -> list[str]:
+        """A listing's heading in every edition: one edition's can change alone (a name in Chinese only)."""
+        labels = []
+        for lang in i18n.LANGUAGES:
+            with i18n.use(lang):
+                labels.append(listing.label)
+        return labels
 
     def everything(self) -> str:
         return digest("".join(self.kind(name) for name in FOLDERS).encode())

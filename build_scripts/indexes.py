@@ -5,16 +5,14 @@ which events name an actor or topic, related records both ways, the timeline's p
 from __future__ import annotations
 
 import functools
-import re
-import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from .chart import Chart
 from . import i18n, tracking
 from .content import Content
-from .i18n import N_, gettext
+from .listings import Listing, by_month, filing_name, first_letter
 from .models import VERDICTS, Claim, Event, PartialDate, Source, Term, Walkthrough, paragraph_of, text
 
 # Pages are split so that none grows without bound (at 10,000 events a single index would pass 1 MB, and
@@ -24,22 +22,19 @@ from .models import VERDICTS, Claim, Event, PartialDate, Source, Term, Walkthrou
 EVENTS_PER_PAGE = 300
 PER_PAGE = {"sources": 400, "actors": 500, "topics": 500, "claims": 1000}
 LATEST_ON_PAGE = 100
-
-MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"), N_("August"),
-          N_("September"), N_("October"), N_("November"), N_("December"))
+LATEST_ON_HOME = 8
 
 
-@functools.lru_cache(maxsize=None)  # a sort key: 40,000 sources share a few hundred publishers
-def filing_name(value: str) -> str:
-    """A name as an index files it: "The Register" as "Register"."""
-    return re.sub(r"^(the|a|an)\s+", "", value.strip(), flags=re.IGNORECASE)
+def _worked_out_once(method: Callable[[Any], Any]) -> Any:
+    """A cached property of the site whose working-out is no page's read: otherwise the page that happened
+    to need it first would record every record it took to work it out."""
 
+    @functools.wraps(method)
+    def untracked(self: Any) -> Any:
+        with tracking.paused():
+            return method(self)
 
-@functools.lru_cache(maxsize=None)
-def first_letter(value: str) -> str:
-    """The letter a name is filed under in an A–Z list: "The Register" under R, a digit or symbol under #."""
-    letter = unicodedata.normalize("NFKD", filing_name(value)[:1]).upper()[:1]
-    return letter if "A" <= letter <= "Z" else "#"
+    return functools.cached_property(untracked)
 
 
 class Site:
@@ -53,7 +48,7 @@ class Site:
 
     def __init__(self, content: Content) -> None:
         self.content = content
-        self._index_pages: dict[tuple[str, str], list[Listing]] = {}
+        self._index_pages: dict[str, list[Listing]] = {}
         c = content
         for name in self.INDEXES:
             setattr(self, name, tracking.Index(name))
@@ -134,14 +129,18 @@ class Site:
                 found[number].append(claim)
         return found
 
-    # Several pages show these (the chart is on the home and timeline pages): each is worked out once, and
-    # each read of one is a read of every event.
-    @property
-    def years(self) -> dict[int, list[Event]]:
-        tracking.kind("events")
-        return self._years
+    # What the home and timeline pages show of the whole record. Each is worked out once, and each is a read
+    # of its own (`a:<name>`) whose signature is made of the value itself (`aggregate`), not of every event:
+    # editing one event's title changes none of them, so those pages are not rendered again for it. (Their
+    # marks and lists read each record they show as usual.)
+    AGGREGATES = ("chart", "sizes", "latest", "years", "countries", "record_as_of")
 
-    @functools.cached_property
+    @property
+    def years(self) -> list[int]:
+        tracking.aggregate("years")
+        return list(self._years)
+
+    @_worked_out_once
     def _years(self) -> dict[int, list[Event]]:
         by_year: dict[int, list[Event]] = defaultdict(list)
         for event in self._events:
@@ -150,22 +149,22 @@ class Site:
 
     @property
     def timeline(self) -> list[Listing]:
-        tracking.kind("events")
+        """The timeline's pages (for planning: a page that shows them reads `listings/timeline`)."""
         return self._timeline
 
-    @functools.cached_property
+    @_worked_out_once
     def _timeline(self) -> list[Listing]:
         """One page per year; a year with more than EVENTS_PER_PAGE events is cut between months."""
         pages: list[Listing] = []
         for year, events in self._years.items():
-            by_month = _by_month(events)
+            in_month = by_month(events)
             parts: list[list[int]] = [[]]
-            for month in sorted(by_month):
-                if parts[-1] and sum(len(by_month[m]) for m in parts[-1]) + len(by_month[month]) > EVENTS_PER_PAGE:
+            for month in sorted(in_month):
+                if parts[-1] and sum(len(in_month[m]) for m in parts[-1]) + len(in_month[month]) > EVENTS_PER_PAGE:
                     parts.append([])
                 parts[-1].append(month)
             for months in parts:
-                items = [e for m in months for e in by_month[m]]
+                items = [e for m in months for e in in_month[m]]
                 if len(parts) == 1:
                     pages.append(Listing(str(year), items, year))
                 else:
@@ -174,11 +173,12 @@ class Site:
 
     def index_pages(self, folder: str) -> list[Listing]:
         """An index split into pages of PER_PAGE records; a single page is the index itself. Actors and
-        topics are in the order of their names in the page's language; sources, by publisher, in every one."""
-        key = (folder, i18n.current() if folder in ("actors", "topics") else "")
-        if key not in self._index_pages:
-            self._index_pages[key] = self._split(folder)
-        return self._index_pages[key]
+        topics are in the order of their English names, sources by publisher: the same in every edition, so
+        that a page's address holds the same records in each."""
+        if folder not in self._index_pages:
+            with i18n.use(i18n.SOURCE_LANGUAGE):
+                self._index_pages[folder] = self._split(folder)
+        return self._index_pages[folder]
 
     def _split(self, folder: str) -> list[Listing]:
         content = self.content
@@ -203,11 +203,10 @@ class Site:
 
     @property
     def record_as_of(self) -> PartialDate | None:
-        tracking.kind("events")
-        tracking.kind("sources")
+        tracking.aggregate("record_as_of")
         return self._record_as_of
 
-    @functools.cached_property
+    @_worked_out_once
     def _record_as_of(self) -> PartialDate | None:
         """The date of the latest dated report that an event cites (a scheduled date is not a report)."""
         sources = dict(self.content.sources)
@@ -217,83 +216,45 @@ class Site:
 
     @property
     def countries(self) -> list[str]:
-        tracking.kind("events")
-        tracking.kind("actors")
+        tracking.aggregate("countries")
         return self._countries
 
-    @functools.cached_property
+    @_worked_out_once
     def _countries(self) -> list[str]:
         return sorted({c for event in self._events for c in self.countries_of(event)})
 
     @property
     def chart(self) -> Chart:
-        tracking.kind("events")
+        tracking.aggregate("chart")
         return self._chart
 
-    @functools.cached_property
+    @_worked_out_once
     def _chart(self) -> Chart:
         return Chart.of(self._years, self._timeline)
 
-
-def _by_month(events: list[Event]) -> dict[int, list[Event]]:
-    """Events by month, in order; month 0 holds those known only to the year."""
-    by_month: dict[int, list[Event]] = defaultdict(list)
-    for event in events:
-        by_month[event.date.month].append(event)
-    return dict(by_month)
-
-
-def by_publisher(sources: list[Source]) -> list[tuple[str, list[tuple[str, list[Source]]]]]:
-    """Sources, already in index order, grouped under their first letter and then their publisher."""
-    letters: list[tuple[str, list[tuple[str, list[Source]]]]] = []
-    for source in sources:
-        letter = first_letter(source.publisher)
-        if not letters or letters[-1][0] != letter:
-            letters.append((letter, []))
-        publishers = letters[-1][1]
-        if not publishers or publishers[-1][0] != source.publisher:
-            publishers.append((source.publisher, []))
-        publishers[-1][1].append(source)
-    return letters
-
-
-@dataclass
-class Listing:
-    """One page of a split listing: its file name (without .md), its records and what its heading is made of.
-
-    The listings are worked out once for every edition, so the heading (`label`) is put into words when a
-    page reads it, in that page's language: "2019", "2019, January to March", "Huawei to Nvidia"."""
-
-    slug: str
-    items: list[Any]
-    year: int = 0
-    folder: str = "timeline"
-    part: tuple[int, ...] = ()  # a year cut between months: the months on this page (0: month not known)
-    split: bool = False  # one page of an index split into several, named by its first and last records
+    @property
+    def sizes(self) -> dict[str, int]:
+        """How many records of each kind there are."""
+        tracking.aggregate("sizes")
+        return {folder: dict.__len__(self.content.of_folder(folder)) for folder in
+                ("events", "claims", "sources", "actors", "topics", "glossary")}
 
     @property
-    def key(self) -> str:
-        return f"{self.folder}/{self.slug}"
+    def latest(self) -> list[Event]:
+        """The latest events, newest first."""
+        tracking.aggregate("latest")
+        return self._events[::-1][:LATEST_ON_HOME]
 
-    @property
-    def label(self) -> str:
-        if self.folder == "timeline":
-            if not self.part:
-                return i18n.date_text(self.year, 1, 1, "year")  # "2019", "2019年"
-            named = [gettext(MONTHS[m - 1]) for m in self.part if m]
-            if not named:
-                return gettext("%(year)s, month not known") % {"year": self.year}
-            if len(named) == 1:
-                return gettext("%(year)s, %(month)s") % {"year": self.year, "month": named[0]}
-            return gettext("%(year)s, %(first)s to %(last)s") % {"year": self.year, "first": named[0],
-                                                                "last": named[-1]}
-        if not self.split:
-            return ""
-
-        def name(record: Any) -> str:
-            return record.publisher if self.folder == "sources" else text(record.heading)
-
-        return gettext("%(first)s to %(last)s") % {"first": name(self.items[0]), "last": name(self.items[-1])}
-
-    def months(self) -> dict[int, list[Any]]:
-        return _by_month(self.items)
+    def aggregate(self, name: str) -> str:
+        """What the signature of the read `a:<name>` is made of: the value, with records as their ids (a page
+        that shows a record's content reads that record too)."""
+        with tracking.paused():
+            value: Any = getattr(self, name)
+            if name == "chart":
+                value = (value.width, value.years, value.counts,
+                         [(m.lane, m.year, m.half, m.page.key, [e.id for e in m.events]) for m in value.marks])
+            elif name == "latest":
+                value = [e.id for e in value]
+            elif name == "record_as_of":
+                value = value and value.iso()
+        return repr(value)

@@ -16,7 +16,8 @@ from .content import Content
 from .data import downloads
 from .formats import calendar, changes, citation, claim_review, feeds, updated
 from .i18n import LANGUAGES, NAMES, SOURCE_LANGUAGE, TAGS
-from .indexes import Listing, Site
+from .indexes import Site
+from .listings import Listing
 from .models import Claim, Event, Topic, text
 from .render import Job, environment, own_template, render_all, show_span
 from .settings import Settings
@@ -90,7 +91,8 @@ def _plan_edition(content: Content, settings: Settings, site: Site, lang: str, j
     glossary = Glossary(content.glossary, lang)
 
     def page(path: str, template: str, source_file: str | None = None, *, record: Any = None,
-             extra: Callable[[dict[str, Any]], None] | None = None, **context: Any) -> None:
+             extra: Callable[[dict[str, Any]], None] | None = None, reads: tuple[str, ...] = (),
+             **context: Any) -> None:
         """source_file: what a contributor edits to change this page (its YAML, or else its template).
         Planning touches every page of the site on every rebuild, so all but the page's identity waits in
         `prepare`, which runs only for the pages that are rendered."""
@@ -112,7 +114,7 @@ def _plan_edition(content: Content, settings: Settings, site: Site, lang: str, j
 
         context.setdefault("report_url", None)
         context.update(site=site, base="../" * path.count("/"), settings=settings, record=record)
-        jobs.append(Job(edition_path(lang, path), template, context, prepare, record, lang))
+        jobs.append(Job(edition_path(lang, path), template, context, prepare, record, lang, reads))
 
     def citations_of(record: Any) -> Callable[[dict[str, Any]], None]:
         def extra(ctx: dict[str, Any]) -> None:
@@ -134,19 +136,21 @@ def _plan_edition(content: Content, settings: Settings, site: Site, lang: str, j
     for guide in content.guides.values():
         page(f"guides/{guide.id}.md", "guide.md.j2", f"content/guides/{guide.id}.yaml", record=guide,
              extra=citations_of(guide))
-    timeline = site.timeline
-    page("timeline/index.md", "timeline.md.j2", timeline=timeline)
+    # A listing's page links to the other pages of its folder (its neighbours, every page): which those are
+    # is one read, `a:listings/<folder>`; what each shows is read when the page reads it.
+    timeline, pager = site.timeline, ("a:listings/timeline",)
+    page("timeline/index.md", "timeline.md.j2", timeline=timeline, reads=pager)
     for number, listing in enumerate(timeline):
         listings[listing.key] = listing
-        page(f"timeline/{listing.slug}.md", "timeline-page.md.j2", listing=listing,
+        page(f"timeline/{listing.slug}.md", "timeline-page.md.j2", listing=listing, reads=pager,
              previous=timeline[number - 1] if number else None, following=(timeline[number + 1:] or [None])[0])
     for folder in ("claims", "sources", "actors", "topics"):
-        index = site.index_pages(folder)
+        index, pager = site.index_pages(folder), (f"a:listings/{folder}",)
         listings.update((listing.key, listing) for listing in index)
         for listing in index:
-            page(f"{folder}/{listing.slug}.md", f"{folder}.md.j2", listing=listing, listings=index)
+            page(f"{folder}/{listing.slug}.md", f"{folder}.md.j2", listing=listing, listings=index, reads=pager)
         if len(index) > 1:
-            page(f"{folder}/index.md", f"{folder}.md.j2", listing=None, listings=index)
+            page(f"{folder}/index.md", f"{folder}.md.j2", listing=None, listings=index, reads=pager)
     for record_type, records in (("event", content.events), ("claim", content.claims),
                                  ("source", content.sources), ("actor", content.actors), ("topic", content.topics)):
         for record in dict.values(records):

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from . import i18n, indexes, tracking
 from .i18n import gettext
-from .indexes import Listing, by_publisher, first_letter
+from .listings import Listing, by_publisher, first_letter
 from .models import LANES, VERDICTS, PartialDate, Record, inner_quotes, text
 from .prose import plain
 
@@ -82,16 +82,19 @@ class _Environment(jinja2.Environment):
     being rendered (tracking.py): the template's own accesses, macros included."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        _touch(obj)
+        _touch(obj, attribute)
         return super().getattr(obj, attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
-        _touch(obj)
+        _touch(obj, argument)
         return super().getitem(obj, argument)
 
 
-def _touch(obj: Any) -> None:
-    if isinstance(obj, Record):
+def _touch(obj: Any, name: Any) -> None:
+    # A record's id is not its content: whatever handed the page the record (an index entry, a listing, the
+    # chart) was read, and its signature names the records it holds. So the chart, which names every event
+    # by id, is not a read of every event.
+    if isinstance(obj, Record) and name != "id":
         tracking.record(obj.folder, obj.id)
     elif isinstance(obj, Listing):
         tracking.lookup("listing", obj.key)
@@ -138,6 +141,7 @@ class Job:
     prepare: Callable[[dict[str, Any]], None] | None = None
     record: Record | None = None  # the page's own record: always one of its reads
     lang: str = i18n.SOURCE_LANGUAGE  # the edition the page belongs to
+    reads: tuple[str, ...] = ()  # what the plan handed it: always among its reads (the pages a pager links to)
 
 
 Rendered = dict[str, tuple[bytes, frozenset[str]]]  # path -> (bytes, what the page read)
@@ -158,6 +162,8 @@ def _render_one(job: Job) -> tuple[str, bytes, frozenset[str]]:
         with i18n.use(job.lang):
             if job.record is not None:
                 tracking.record(job.record.folder, job.record.id)
+            for read in job.reads:
+                tracking.read(read)
             if job.prepare is not None:
                 job.prepare(job.context)
             data = _env.get_template(own_template(job.lang, job.template)).render(**job.context).encode()

@@ -54,6 +54,18 @@ def lookup(index: str, key: Any) -> None:
         _reading[-1].add(f"l:{index}/{key}")
 
 
+def read(key: str) -> None:
+    """A read named in full (what the page plan hands a page)."""
+    if _reading:
+        _reading[-1].add(key)
+
+
+def aggregate(name: str) -> None:
+    """A page read something worked out from many records (the chart, the counts): `a:chart`."""
+    if _reading:
+        _reading[-1].add(f"a:{name}")
+
+
 class RecordsById(dict):  # type: ignore[type-arg]
     """The records of one kind, by id, reporting every read to the page being rendered."""
 

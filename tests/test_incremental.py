@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from .conftest import FIXTURE, ROOT
 
@@ -144,3 +145,49 @@ def test_a_broken_or_missing_cache_means_a_full_build(tmp_path):
     page.write_text("edited by hand")
     out = build(tmp_path)
     assert rendered(out) == pages - 1 and page.read_bytes() == good
+
+
+def test_listings_pagers_and_aggregates_follow_every_change(project, tmp_path):
+    """With pages small enough that every listing is split (in the project's copy of the generator): an event
+    in a year that had none (the next year's pager now links to it), an event moved to another year and lane
+    (the timeline pages, the chart and its table), the latest event retitled (the home page lists it) and an
+    actor renamed in English only (its place in the actors pages), then one in Chinese only (a heading)."""
+    indexes = project / "build_scripts" / "indexes.py"
+    edit(indexes, "EVENTS_PER_PAGE = 300", "EVENTS_PER_PAGE = 6")
+    edit(indexes, '{"sources": 400, "actors": 500, "topics": 500, "claims": 1000}',
+         '{"sources": 40, "actors": 10, "topics": 5, "claims": 20}')
+    content = project / "content"
+    build(project)
+
+    (content / "events" / "2016-03-01-an-earlier-event.yaml").write_text(
+        "id: 2016-03-01-an-earlier-event\ntitle: An earlier event\ndate: 2016-03-01\ndate_kind: announced\n"
+        "lane: milestones\nsummary: Something happened.\nbody: It happened [@reuters-2019-05-15-huawei-entity-list].\n"
+        "actors: [huawei]\ntopics: [entity-list]\ncitations:\n  - source: reuters-2019-05-15-huawei-entity-list\n"
+        "last_reviewed: 2026-11-26\n")
+    build(project)
+    same_as_a_full_build(project, tmp_path)
+
+    moved = content / "events" / "2018-07-26-qualcomm-drops-nxp-deal.yaml"
+    edit(moved, "date: 2018-07-26", "date: 2019-12-26")
+    edit(moved, "lane: china-measures", "lane: milestones")
+    build(project)
+    same_as_a_full_build(project, tmp_path)
+
+    edit(content / "events" / "2026-06-22-china-export-control-list-us-rare-earth-firms.yaml",
+         "  en: >-\n    China puts MP Materials", "  en: >-\n    China places MP Materials")
+    build(project)
+    same_as_a_full_build(project, tmp_path)
+
+    edit(content / "actors" / "bis.yaml", "  en: Bureau of Industry and Security",
+         "  en: US Commerce Department's Bureau of Industry and Security")
+    build(project)
+    same_as_a_full_build(project, tmp_path)
+
+    # the first actor of the English order's second page, renamed in Chinese: that page's heading in Chinese
+    # changes, and so does the pager of every other Chinese actors page
+    actors = sorted((yaml.safe_load(f.read_text()) for f in (content / "actors").glob("*.yaml")),
+                    key=lambda a: (a["name"]["en"].casefold(), a["id"]))
+    first = actors[10]
+    edit(content / "actors" / f"{first['id']}.yaml", f"  zh: {first['name']['zh']}", "  zh: 改名")
+    build(project)
+    same_as_a_full_build(project, tmp_path)
