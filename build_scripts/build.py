@@ -18,6 +18,7 @@ from . import buildcache, translations
 from .buildcache import BuildCache
 from .checks import Memo, check
 from .content import Content
+from .indexes import Site
 from .i18n import TRANSLATIONS
 from .loader import Problem
 from .pages import render_altered, render_extras, render_pages
@@ -34,6 +35,7 @@ class Session:
 
     memo: Memo = field(default_factory=Memo)
     previous: BuildCache | None = None  # the last build's cache, as saving and loading it would give it back
+    site: Site | None = None  # the last build's records and indexes, to tell which index entries changed
     unsaved: bool = False  # `previous` is newer than the file on disk
 
 
@@ -91,7 +93,8 @@ def build(content_dir: Path, docs_dir: Path, config: Path, output_format: str = 
             previous = session.previous
         else:
             previous = buildcache.load(cache_file, version)
-        output = render_pages(content, settings, previous, docs_dir)
+        earlier = session.site if session and previous is session.previous else None
+        output = render_pages(content, settings, previous, docs_dir, earlier)
         first = write(output, docs_dir, prune=False)  # the pages first: a preview shows an edit at once
         print(f"pages written: {len(first.written)}", file=sys.stderr, flush=True)
         rest = render_altered(output)  # then pages changed by hand, the downloads and feeds; remove stale files
@@ -103,7 +106,7 @@ def build(content_dir: Path, docs_dir: Path, config: Path, output_format: str = 
         changed = bool(output or written.removed or previous is None
                        or output.cache.signatures != previous.signatures)
         if session is not None:  # the watcher saves when it is idle (see watch.py), not after every edit
-            session.previous, session.unsaved = output.cache, session.unsaved or changed
+            session.previous, session.site, session.unsaved = output.cache, output.site, session.unsaved or changed
         elif changed:  # a build that changed nothing leaves the cache as it was
             buildcache.save(cache_file, output.cache)
     if len(written.written) + len(written.removed) <= 100:  # name the pages an edit touched; skip first builds

@@ -10,6 +10,7 @@ last build wrote is rendered again. Each of those means a full build, which is a
 from __future__ import annotations
 
 import json
+import operator
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -129,7 +130,8 @@ class Signatures:
     """The current signature of each kind of read: a record's file, a whole kind, an index entry, a listing,
     an aggregate."""
 
-    def __init__(self, site: Site, listings: dict[str, Listing]) -> None:
+    def __init__(self, site: Site, listings: dict[str, Listing], previous: BuildCache | None = None,
+                 earlier: Site | None = None) -> None:
         self.site = site
         self.listings = listings
         # Every record's signature at once, from its file's fingerprint (worked out once per loaded file):
@@ -138,6 +140,23 @@ class Signatures:
                          for (folder, record_id), doc in site.content.documents.items()}
         self._kinds: dict[str, str] = {}
         self._seen = {f"r:{key}": value for key, value in self._records.items()}
+        self.computed = 0  # how many reads were worked out rather than looked up or kept
+        # The watcher keeps the last build's site, whose unchanged records are the very objects of this one: an
+        # index entry that lists the same objects as then has the signature it had. At 10,000 events that
+        # spares working out some 70,000 of them after one edit; comparing the indexes is cheaper still.
+        self._previous = previous.signatures if previous is not None and earlier is not None else {}
+        self._altered = self._altered_entries(earlier) if self._previous and earlier is not None else None
+
+    def _altered_entries(self, earlier: Site) -> set[str]:
+        """The index entries (as reads) that list other objects than in the earlier site, or none."""
+        altered = set()
+        for name in self.site.INDEXES:
+            now, then = dict(getattr(self.site, name)), dict(getattr(earlier, name))
+            for key in now.keys() | then.keys():
+                entries, before = now.get(key, ()), then.get(key, ())
+                if len(before) != len(entries) or not all(map(operator.is_, before, entries)):
+                    altered.add(f"l:{name}/{key}")
+        return altered
 
     def record(self, folder: str, record_id: str) -> str:
         key = f"{folder}/{record_id}"
@@ -172,7 +191,10 @@ class Signatures:
             if listing is None:
                 return "-"
             return digest("\n".join([*self.labels(listing), *(i.id for i in listing.items)]).encode())
+        if self._altered is not None and read not in self._altered and read in self._previous:
+            return self._previous[read]
         entries = getattr(self.site, index).peek(key)
+        self.computed += 1
         return digest("\n".join(f"{r.folder}/{r.id}" for r in entries).encode())
 
     @staticmethod

@@ -85,7 +85,7 @@ class Site:
         for event_id, claim_ids in claim_links.items():
             for claim_id in claim_ids:
                 events_of_claim[claim_id].add(event_id)
-        events, claims = dict(c.events), dict(c.claims)  # plain dicts: building the indexes is no page's read
+        events, claims = dict.copy(c.events), dict.copy(c.claims)  # plain dicts (and a copy in C, not a read per record)
         for event in self._events:
             self.related_events[event.id] = [events[i] for i in sorted(links[event.id] & event_order.keys(),
                                                                         key=event_order.get)]
@@ -209,7 +209,7 @@ class Site:
     @_worked_out_once
     def _record_as_of(self) -> PartialDate | None:
         """The date of the latest dated report that an event cites (a scheduled date is not a report)."""
-        sources = dict(self.content.sources)
+        sources = dict.copy(self.content.sources)
         dates = [sources[c.source].date for e in self._events for c in e.citations
                  if c.source in sources and sources[c.source].date]
         return max(dates, key=lambda d: d.last_day(), default=None)

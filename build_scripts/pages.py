@@ -170,17 +170,18 @@ def render(content: Content, settings: Settings | None = None, previous: BuildCa
 
 
 def render_pages(content: Content, settings: Settings | None = None, previous: BuildCache | None = None,
-                 docs: Path | None = None) -> Output:
+                 docs: Path | None = None, earlier: Site | None = None) -> Output:
     """The pages whose reads changed since `previous` (the last build's cache; all pages without it). The
     others are kept as they are in `docs` once render_altered has made sure their files are the ones the
-    last build wrote: that check stats every page, so it waits until the changed pages are on disk."""
+    last build wrote: that check stats every page, so it waits until the changed pages are on disk.
+    `earlier`: the site of that last build, when the watcher kept it (see Signatures)."""
     settings = settings or Settings()
     version = generator_version(settings)
     site = Site(content)
     with tracking.paused():
         jobs, listings = plan(content, settings, site)
-    signatures = Signatures(site, listings)
     previous = previous if previous is not None and previous.version == version and docs is not None else None
+    signatures = Signatures(site, listings, previous, earlier)
     stale = previous.numbers(changed(previous, signatures)) if previous else set()
     output = Output(previous.successor() if previous else BuildCache(version), site, settings, signatures,
                     previous, docs)
