@@ -151,7 +151,7 @@ class Signatures:
         """The index entries (as reads) that list other objects than in the earlier site, or none."""
         altered = set()
         for name in self.site.INDEXES:
-            now, then = dict(getattr(self.site, name)), dict(getattr(earlier, name))
+            now, then = getattr(self.site, name), getattr(earlier, name)
             for key in now.keys() | then.keys():
                 entries, before = now.get(key, ()), then.get(key, ())
                 if len(before) != len(entries) or not all(map(operator.is_, before, entries)):

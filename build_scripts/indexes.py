@@ -11,7 +11,7 @@ from typing import Any
 
 from .chart import Chart
 from . import i18n, tracking
-from .content import Content
+from .content import FOLDERS, Content
 from .listings import Listing, by_month, filing_name, first_letter
 from .models import VERDICTS, Claim, Event, PartialDate, Source, Term, Walkthrough, paragraph_of, text
 
@@ -133,7 +133,6 @@ class Site:
     # of its own (`a:<name>`) whose signature is made of the value itself (`aggregate`), not of every event:
     # editing one event's title changes none of them, so those pages are not rendered again for it. (Their
     # marks and lists read each record they show as usual.)
-    AGGREGATES = ("chart", "sizes", "latest", "years", "countries", "record_as_of")
 
     @property
     def years(self) -> list[int]:
@@ -236,8 +235,7 @@ class Site:
     def sizes(self) -> dict[str, int]:
         """How many records of each kind there are."""
         tracking.aggregate("sizes")
-        return {folder: dict.__len__(self.content.of_folder(folder)) for folder in
-                ("events", "claims", "sources", "actors", "topics", "glossary")}
+        return {folder: dict.__len__(self.content.of_folder(folder)) for folder in FOLDERS}
 
     @property
     def latest(self) -> list[Event]:

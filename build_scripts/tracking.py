@@ -38,7 +38,7 @@ def paused() -> Iterator[None]:
 
 def record(folder: str, record_id: str) -> None:
     """A page read one record: `r:events/2019-05-15-huawei-entity-list`."""
-    if _reading:
+    if _reading:  # outside rendering (the checks) a lookup costs no string
         _reading[-1].add(f"r:{folder}/{record_id}")
 
 
@@ -55,15 +55,14 @@ def lookup(index: str, key: Any) -> None:
 
 
 def read(key: str) -> None:
-    """A read named in full (what the page plan hands a page)."""
+    """A read named in full: `r:`, `k:`, `l:` or `a:` and what was read (the plan hands a page some)."""
     if _reading:
         _reading[-1].add(key)
 
 
 def aggregate(name: str) -> None:
     """A page read something worked out from many records (the chart, the counts): `a:chart`."""
-    if _reading:
-        _reading[-1].add(f"a:{name}")
+    read(f"a:{name}")
 
 
 class RecordsById(dict):  # type: ignore[type-arg]
