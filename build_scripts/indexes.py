@@ -5,6 +5,7 @@ which events name an actor or topic, related records both ways, the timeline's p
 from __future__ import annotations
 
 import functools
+import operator
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -46,9 +47,13 @@ class Site:
 
     INDEXES = ("cited_by", "events_of", "claims_of", "related_events", "related_claims", "terms_of")
 
-    def __init__(self, content: Content) -> None:
+    def __init__(self, content: Content, earlier: Site | None = None) -> None:
         self.content = content
-        self._index_pages: dict[str, list[Listing]] = {}
+        # The index pages of a folder whose records are the very ones of the last build's site (the watcher
+        # keeps it) are those pages again: sorting 40,000 sources by publisher is a fifth of a second.
+        self._index_pages: dict[str, list[Listing]] = {
+            folder: pages for folder, pages in earlier._index_pages.items()
+            if self._same_records(folder, earlier)} if earlier is not None else {}
         c = content
         for name in self.INDEXES:
             setattr(self, name, tracking.Index(name))
@@ -179,6 +184,12 @@ class Site:
                 self._index_pages[folder] = self._split(folder)
         return self._index_pages[folder]
 
+    def _same_records(self, folder: str, earlier: Site) -> bool:
+        """Whether a folder holds the very same record objects, in the same order, as in the earlier site
+        (records are frozen: an edited file is loaded into a new object)."""
+        now, then = dict.values(self.content.of_folder(folder)), dict.values(earlier.content.of_folder(folder))
+        return len(now) == len(then) and all(map(operator.is_, now, then))
+
     def _split(self, folder: str) -> list[Listing]:
         content = self.content
         ordered: list[Any] = {
@@ -236,6 +247,20 @@ class Site:
         """How many records of each kind there are."""
         tracking.aggregate("sizes")
         return {folder: dict.__len__(self.content.of_folder(folder)) for folder in FOLDERS}
+
+    @property
+    def source_counts(self) -> dict[str, int]:
+        """How many sources there are, from how many publishers (told apart regardless of case), and how many
+        are primary: the lead of every sources page, which would otherwise read all 40,000 sources at
+        10,000 events, and be rendered again, all 200 of them, for any edit to any source."""
+        tracking.aggregate("source_counts")
+        return self._source_counts
+
+    @_worked_out_once
+    def _source_counts(self) -> dict[str, int]:
+        sources = dict.values(self.content.sources)
+        return {"sources": len(sources), "publishers": len({s.publisher.lower() for s in sources}),
+                "primary": sum(1 for s in sources if s.primary)}
 
     @property
     def latest(self) -> list[Event]:

@@ -5,12 +5,11 @@ first; only then are files written (by writer.py), so a failed render writes not
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from . import i18n, tracking
-from .buildcache import BuildCache, PageEntry, Signatures, changed, file_stat, generator_version
+from .buildcache import BuildCache, PageEntry, Signatures, file_stat, generator_version
 from .citing import Glossary, cite
 from .content import Content
 from .data import downloads
@@ -18,7 +17,7 @@ from .formats import calendar, changes, citation, claim_review, feeds, updated
 from .i18n import LANGUAGES, NAMES, SOURCE_LANGUAGE, TAGS
 from .indexes import Site
 from .listings import Listing
-from .models import Claim, Event, Topic, text
+from .models import Claim, Event, Guide, Topic, text
 from .render import Job, environment, own_template, render_all, show_span
 from .settings import Settings
 
@@ -76,66 +75,69 @@ def alternates(lang: str, path: str, settings: Settings) -> list[dict[str, str]]
     return out
 
 
+class Edition:
+    """What every page of one edition shares, and each page's context, made when the page is rendered: the
+    costly parts (citations, structured data) are worked out for those pages only."""
+
+    def __init__(self, content: Content, settings: Settings, site: Site, lang: str) -> None:
+        self.content, self.settings, self.site, self.lang = content, settings, site, lang
+        self.prefix = edition_path(lang, "")
+        self.glossary = Glossary(content.glossary, lang)
+
+    def context(self, job: Job) -> dict[str, Any]:
+        path, template, record = job.path.removeprefix(self.prefix), job.template, job.record
+        content, settings, site = self.content, self.settings, self.site
+        # What a contributor edits to change this page: its record's file, or else its template.
+        source_file = f"content/{record.folder}/{record.id}.yaml" if record is not None \
+            else f"build_scripts/templates/{own_template(self.lang, template)}"
+        meta: dict[str, Any] = {"edit_url": settings.edit_url(source_file),
+                                "alternates": alternates(self.lang, path, settings)}
+        if template in LISTINGS:
+            # Listings repeat what the record pages say: searching them would only find the same words twice.
+            meta["search"] = {"exclude": True}
+        elif template in SEARCH_BOOST:
+            meta["search"] = {"boost": SEARCH_BOOST[template]}
+        ctx: dict[str, Any] = {"report_url": None, **(job.context or {}), "site": site,
+                               "base": "../" * path.count("/"), "settings": settings, "record": record}
+        if isinstance(record, Claim):
+            meta["jsonld"] = claim_review(record, site, settings)
+        if isinstance(record, (Event, Claim)):
+            ctx.update(report_url=settings.report_url(record.page, text(record.heading)),
+                       cite=citation(record, settings), updated=updated(record))
+        if isinstance(record, (Event, Claim, Topic, Guide)):
+            ctx["cited"] = cite([record], content, self.glossary)
+        elif template == "corrections.md.j2":
+            ctx["changes"] = changes(site)
+        elif template == "glossary.md.j2":
+            ctx.update(terms=site.terms, cited=cite(list(site.terms), content, by_record=True))
+        ctx["meta"] = {k: v for k, v in meta.items() if v}
+        return ctx
+
+
 def plan(content: Content, settings: Settings, site: Site) -> tuple[list[Job], dict[str, Listing]]:
-    """Every page of every edition: its path, template and records. What is costly to work out (citations,
-    structured data) waits in `prepare` until the page is actually rendered."""
+    """Every page of every edition: its path, template and records (the rest is made when it is rendered)."""
     jobs: list[Job] = []
     listings: dict[str, Listing] = {}
     for lang in LANGUAGES:
-        _plan_edition(content, settings.edition(lang), site, lang, jobs, listings)
+        _plan_edition(Edition(content, settings.edition(lang), site, lang), jobs, listings)
     return jobs, listings
 
 
-def _plan_edition(content: Content, settings: Settings, site: Site, lang: str, jobs: list[Job],
-                  listings: dict[str, Listing]) -> None:
-    glossary = Glossary(content.glossary, lang)
+def _plan_edition(edition: Edition, jobs: list[Job], listings: dict[str, Listing]) -> None:
+    content, site, prefix = edition.content, edition.site, edition.prefix
 
-    def page(path: str, template: str, source_file: str | None = None, *, record: Any = None,
-             extra: Callable[[dict[str, Any]], None] | None = None, reads: tuple[str, ...] = (),
-             **context: Any) -> None:
-        """source_file: what a contributor edits to change this page (its YAML, or else its template).
-        Planning touches every page of the site on every rebuild, so all but the page's identity waits in
-        `prepare`, which runs only for the pages that are rendered."""
-
-        def prepare(ctx: dict[str, Any]) -> None:
-            drawn_from = f"build_scripts/templates/{own_template(lang, template)}"
-            meta: dict[str, Any] = {"edit_url": settings.edit_url(source_file or drawn_from),
-                                    "alternates": alternates(lang, path, settings)}
-            if template in LISTINGS:
-                # Listings repeat what the record pages say: searching them would only find the same words twice.
-                meta["search"] = {"exclude": True}
-            elif template in SEARCH_BOOST:
-                meta["search"] = {"boost": SEARCH_BOOST[template]}
-            if isinstance(record, Claim):
-                meta["jsonld"] = claim_review(record, site, settings)
-            if extra is not None:
-                extra(ctx)
-            ctx["meta"] = {k: v for k, v in meta.items() if v}
-
-        context.setdefault("report_url", None)
-        context.update(site=site, base="../" * path.count("/"), settings=settings, record=record)
-        jobs.append(Job(edition_path(lang, path), template, context, prepare, record, lang, reads))
-
-    def citations_of(record: Any) -> Callable[[dict[str, Any]], None]:
-        def extra(ctx: dict[str, Any]) -> None:
-            if isinstance(record, (Event, Claim)):
-                ctx.update(report_url=settings.report_url(record.page, text(record.heading)),
-                           cite=citation(record, settings), updated=updated(record))
-            ctx["cited"] = cite([record], content, glossary)
-        return extra
+    def page(path: str, template: str, record: Any = None, reads: tuple[str, ...] = (), **context: Any) -> None:
+        jobs.append(Job(prefix + path, template, edition, record, context or None, reads))
 
     page("index.md", "home.md.j2")
     page("data.md", "data.md.j2")
     page("methodology.md", "methodology.md.j2")
-    page("corrections.md", "corrections.md.j2", extra=lambda ctx: ctx.update(changes=changes(site)))
-    page("glossary.md", "glossary.md.j2",
-         extra=lambda ctx: ctx.update(terms=site.terms, cited=cite(list(site.terms), content, by_record=True)))
+    page("corrections.md", "corrections.md.j2")
+    page("glossary.md", "glossary.md.j2")
     for walkthrough in content.walkthroughs.values():
-        page(f"walkthroughs/{walkthrough.id}.md", "walkthrough.md.j2", f"content/walkthroughs/{walkthrough.id}.yaml",
-             record=walkthrough)
+        page(f"walkthroughs/{walkthrough.id}.md", "walkthrough.md.j2", walkthrough)
     for guide in content.guides.values():
-        page(f"guides/{guide.id}.md", "guide.md.j2", f"content/guides/{guide.id}.yaml", record=guide,
-             extra=citations_of(guide))
+        page(f"guides/{guide.id}.md", "guide.md.j2", guide)
     # A listing's page links to the other pages of its folder (its neighbours, every page): which those are
     # is one read, `a:listings/<folder>`; what each shows is read when the page reads it.
     timeline, pager = site.timeline, ("a:listings/timeline",)
@@ -151,12 +153,12 @@ def _plan_edition(content: Content, settings: Settings, site: Site, lang: str, j
             page(f"{folder}/{listing.slug}.md", f"{folder}.md.j2", listing=listing, listings=index, reads=pager)
         if len(index) > 1:
             page(f"{folder}/index.md", f"{folder}.md.j2", listing=None, listings=index, reads=pager)
+    # The record pages, most of the site: one job each, made as plainly as can be.
     for record_type, records in (("event", content.events), ("claim", content.claims),
                                  ("source", content.sources), ("actor", content.actors), ("topic", content.topics)):
-        for record in dict.values(records):
-            path = f"{record.folder}/{record.id}"
-            extra = citations_of(record) if isinstance(record, (Event, Claim, Topic)) else None
-            page(f"{path}.md", f"{record_type}.md.j2", f"content/{path}.yaml", record=record, extra=extra)
+        template = f"{record_type}.md.j2"
+        jobs.extend(Job(f"{prefix}{record.folder}/{record.id}.md", template, edition, record)
+                    for record in dict.values(records))
 
 
 def render(content: Content, settings: Settings | None = None, previous: BuildCache | None = None,
@@ -177,12 +179,12 @@ def render_pages(content: Content, settings: Settings | None = None, previous: B
     `earlier`: the site of that last build, when the watcher kept it (see Signatures)."""
     settings = settings or Settings()
     version = generator_version(settings)
-    site = Site(content)
+    site = Site(content, earlier)
     with tracking.paused():
         jobs, listings = plan(content, settings, site)
     previous = previous if previous is not None and previous.version == version and docs is not None else None
     signatures = Signatures(site, listings, previous, earlier)
-    stale = previous.numbers(changed(previous, signatures)) if previous else set()
+    stale = previous.numbers(signatures.differing(previous.signatures)) if previous else set()
     output = Output(previous.successor() if previous else BuildCache(version), site, settings, signatures,
                     previous, docs)
     todo = []

@@ -9,10 +9,9 @@ import json
 import multiprocessing
 import os
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
 from markupsafe import Markup, escape
@@ -130,17 +129,26 @@ def own_template(lang: str, template: str) -> str:
     return own if lang != i18n.SOURCE_LANGUAGE and (TEMPLATES / own).exists() else template
 
 
-@dataclass
-class Job:
-    """One page to render: its path under docs/, its template and context, and what to work out only when
-    it is rendered (`prepare` adds to the context; skipped pages never pay for it)."""
+class Edition(Protocol):
+    """What the pages of one edition share (pages.py): its language, and each page's context, made only
+    when the page is rendered."""
 
-    path: str
+    lang: str
+
+    def context(self, job: Job) -> dict[str, Any]: ...
+
+
+@dataclass(slots=True)
+class Job:
+    """One page to render. The plan makes one for every page of the site on every rebuild (120,000 at
+    10,000 events), most of which are kept as they are, so a job holds only what says which page it is; its
+    edition makes the context of the few that are rendered."""
+
+    path: str  # under docs/
     template: str
-    context: dict[str, Any]
-    prepare: Callable[[dict[str, Any]], None] | None = None
+    edition: Edition
     record: Record | None = None  # the page's own record: always one of its reads
-    lang: str = i18n.SOURCE_LANGUAGE  # the edition the page belongs to
+    context: dict[str, Any] | None = None  # what a listing page shows besides its edition's (its records, its pager)
     reads: tuple[str, ...] = ()  # what the plan handed it: always among its reads (the pages a pager links to)
 
 
@@ -159,14 +167,13 @@ def _render_one(job: Job) -> tuple[str, bytes, frozenset[str]]:
     assert _env is not None
     tracking.start()
     try:
-        with i18n.use(job.lang):
+        lang = job.edition.lang
+        with i18n.use(lang):
             if job.record is not None:
                 tracking.record(job.record.folder, job.record.id)
             for read in job.reads:
                 tracking.read(read)
-            if job.prepare is not None:
-                job.prepare(job.context)
-            data = _env.get_template(own_template(job.lang, job.template)).render(**job.context).encode()
+            data = _env.get_template(own_template(lang, job.template)).render(job.edition.context(job)).encode()
     finally:
         reads = tracking.stop()
     return job.path, data, reads
