@@ -197,6 +197,35 @@ def test_listings_pagers_and_aggregates_follow_every_change(project, tmp_path):
     same_as_a_full_build(project, tmp_path)
 
 
+def test_a_sources_page_reads_only_the_sources_it_lists(project, tmp_path):
+    """The lead of every sources page (how many sources, publishers and primary ones) is one read of its
+    own, `a:source_counts`: a page reads the sources it lists and no others, so a source's title edit
+    re-renders the pages that show that source, and making it primary changes the count on all of them."""
+    build(project)
+    cache = json.loads((project / ".cache" / "generate.json").read_text())
+    reads = {path: {cache["keys"][i] for i in entry[0]} for path, entry in cache["pages"].items()}
+    listed = {page: {r for r in reads[page] if r.startswith("r:sources/")} for page in
+              ("sources/page-1.md", "sources/page-2.md")}
+    assert listed["sources/page-1.md"] and listed["sources/page-2.md"]
+    assert listed["sources/page-1.md"].isdisjoint(listed["sources/page-2.md"])
+    assert all("a:source_counts" in reads[page] for page in listed)
+
+    source = sorted(listed["sources/page-2.md"])[0].removeprefix("r:sources/")
+    file = project / "content" / "sources" / f"{source}.yaml"
+    record = yaml.safe_load(file.read_text())
+    record["title"] = f"{record['title']} (retitled)"
+    file.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False))
+    out = build(project)
+    assert "wrote sources/page-2.md" in out and "wrote sources/page-1.md" not in out, out
+    same_as_a_full_build(project, tmp_path)
+
+    record["primary"] = not record.get("primary", False)
+    file.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False))
+    out = build(project)
+    assert "wrote sources/page-1.md" in out and "wrote zh/sources/page-1.md" in out, out
+    same_as_a_full_build(project, tmp_path)
+
+
 def test_an_index_entry_none_of_whose_records_changed_keeps_its_signature(tmp_path):
     """What the watcher relies on to skip working out most index entries after an edit (Signatures with the
     last build's site, whose unchanged records are the same objects): on the real content, after edits to
