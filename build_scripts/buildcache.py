@@ -135,11 +135,10 @@ class Signatures:
         self.listings = listings
         # Every record's signature at once, from its file's fingerprint (worked out once per loaded file):
         # most reads are of one record, and comparing them all is what a rebuild with one edit costs most.
-        self._records = {f"{folder}/{record_id}": doc.fingerprint
+        self._records = {f"r:{folder}/{record_id}": doc.fingerprint
                          for (folder, record_id), doc in site.content.documents.items()}
         self._kinds: dict[str, str] = {}
-        self._record_reads = {f"r:{key}": value for key, value in self._records.items()}
-        self._seen = dict(self._record_reads)
+        self._seen = dict(self._records)
         self.computed = 0  # how many reads were worked out rather than looked up or kept
         # The watcher keeps the last build's site, whose unchanged records are the very objects of this one: an
         # index entry that lists the same objects as then has the signature it had. At 10,000 events that
@@ -157,9 +156,13 @@ class Signatures:
             altered.update(f"l:{name}/{key}" for key in now.keys() | then.keys() if now.get(key) != then.get(key))
         return altered
 
+    def _kept(self, read: str) -> bool:
+        """Whether an index entry's read lists the same objects as in the kept site: its signature is the last
+        build's."""
+        return self._altered is not None and read not in self._altered and read in self._previous
+
     def record(self, folder: str, record_id: str) -> str:
-        key = f"{folder}/{record_id}"
-        return self._records.get(key, "-")  # "-": no such record (it was deleted or renamed)
+        return self._records.get(f"r:{folder}/{record_id}", "-")  # "-": no such record (deleted or renamed)
 
     def kind(self, name: str) -> str:
         if name not in self._kinds:
@@ -176,8 +179,7 @@ class Signatures:
     def _compute(self, read: str) -> str:
         what, _, rest = read.partition(":")
         if what == "r":
-            folder, _, record_id = rest.partition("/")
-            return self.record(folder, record_id)
+            return self._records.get(read, "-")
         if what == "k":
             return self.kind(rest)
         index, _, key = rest.partition("/")
@@ -190,7 +192,7 @@ class Signatures:
             if listing is None:
                 return "-"
             return digest("\n".join([*self.labels(listing), *(i.id for i in listing.items)]).encode())
-        if self._altered is not None and read not in self._altered and read in self._previous:
+        if self._kept(read):
             return self._previous[read]
         entries = getattr(self.site, index).peek(key)
         self.computed += 1
@@ -216,12 +218,10 @@ class Signatures:
         one record, whose signatures are all known already: those are compared in one pass of set arithmetic
         (in C; one by one, it was the largest cost of a rebuild at 10,000 events). An index entry that lists
         the same objects as in the kept site is passed over; the rest are worked out."""
-        records, differing = self._record_reads, set()
+        records, differing = self._records, set()
         for read, old in previous.items() - records.items():
             if read in records:  # a record whose file changed
                 differing.add(read)
-            elif self._altered is not None and read.startswith("l:") and read not in self._altered:
-                continue  # an index entry that lists the same objects as then
-            elif self(read) != old:
+            elif not (read.startswith("l:") and self._kept(read)) and self(read) != old:
                 differing.add(read)
         return differing
