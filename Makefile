@@ -58,10 +58,13 @@ offline: generate node_modules/.installed
 
 # Live preview: the watcher regenerates docs/ when a YAML file or template changes; mkdocs serve reloads.
 # --dirty rebuilds only the pages the watcher rewrote: a full rebuild of thousands of pages takes far longer.
+# tools/serve.py is `mkdocs serve` told of changes by the system instead of polling docs/; where the system
+# cannot tell (some network or container mounts): `make serve SERVER="$(VENV)/bin/mkdocs serve"`.
+SERVER ?= $(PY) tools/serve.py
 serve: generate
 	$(PY) -m build_scripts watch & watcher=$$!; \
 	trap "kill $$watcher" EXIT INT TERM; \
-	$(MKDOCS) serve --dirty --dev-addr 127.0.0.1:8000
+	NO_MKDOCS_2_WARNING=1 $(SERVER) --dirty --dev-addr 127.0.0.1:8000
 
 # What the browser and validity tests need: Debian's Chromium and Java 17+ for vnu.jar (installed when running
 # as root) and the npm packages.
